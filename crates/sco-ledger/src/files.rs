@@ -1,0 +1,152 @@
+//! Where ledger texts come from: embedded in the binary, or read from a directory.
+
+use std::path::Path;
+
+use sco_domain::StateDirectory;
+
+use crate::model::Ledger;
+use crate::{parse, parse_country_codes, LedgerError};
+
+/// The ledger's file names, in the order they are read.
+pub const LEDGER_FILE_NAMES: [&str; 5] = [
+    "sources.toml",
+    "status.toml",
+    "summits.toml",
+    "officials.toml",
+    "milestones.toml",
+];
+
+const COUNTRY_CODES_NAME: &str = "country_codes.csv";
+const COUNTRY_CODES: &str = include_str!("../../../data/datasets/country_codes.csv");
+
+const EMBEDDED: [(&str, &str); 5] = [
+    (
+        "sources.toml",
+        include_str!("../../../data/ledger/sources.toml"),
+    ),
+    (
+        "status.toml",
+        include_str!("../../../data/ledger/status.toml"),
+    ),
+    (
+        "summits.toml",
+        include_str!("../../../data/ledger/summits.toml"),
+    ),
+    (
+        "officials.toml",
+        include_str!("../../../data/ledger/officials.toml"),
+    ),
+    (
+        "milestones.toml",
+        include_str!("../../../data/ledger/milestones.toml"),
+    ),
+];
+
+/// The texts of a ledger, by file name.
+#[derive(Debug, Clone)]
+pub struct LedgerFiles {
+    /// `(file name, text)` for each of [`LEDGER_FILE_NAMES`].
+    pub files: Vec<(String, String)>,
+}
+
+impl LedgerFiles {
+    /// The ledger shipped with the program.
+    pub fn embedded() -> Self {
+        Self {
+            files: EMBEDDED
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Reads the ledger files from a directory (all five must be there).
+    pub fn from_dir(dir: &Path) -> Result<Self, LedgerError> {
+        let mut files = Vec::new();
+        for name in LEDGER_FILE_NAMES {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|source| LedgerError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+            files.push((name.to_string(), text));
+        }
+        Ok(Self { files })
+    }
+
+    fn text(&self, name: &str) -> &str {
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("")
+    }
+
+    /// Parses and cross-checks the files. Every problem in every file is reported, each with its place.
+    pub fn parse(&self) -> Result<Ledger, LedgerError> {
+        let directory = embedded_directory()?;
+        let sources = parse::sources("sources.toml", self.text("sources.toml"))?;
+        let mut errors = Vec::new();
+        let status = parse::status(
+            "status.toml",
+            self.text("status.toml"),
+            &directory,
+            &sources,
+        )
+        .map_err(|e| errors.push(e))
+        .ok();
+        let summits = parse::summits(
+            "summits.toml",
+            self.text("summits.toml"),
+            &directory,
+            &sources,
+        )
+        .map_err(|e| errors.push(e))
+        .ok();
+        let officials = parse::officials(
+            "officials.toml",
+            self.text("officials.toml"),
+            &directory,
+            &sources,
+        )
+        .map_err(|e| errors.push(e))
+        .ok();
+        let milestones =
+            parse::milestones("milestones.toml", self.text("milestones.toml"), &sources)
+                .map_err(|e| errors.push(e))
+                .ok();
+        let flattened: Vec<LedgerError> = errors
+            .into_iter()
+            .flat_map(|e| match e {
+                LedgerError::Many(inner) => inner,
+                other => vec![other],
+            })
+            .collect();
+        LedgerError::collect(flattened)?;
+        Ok(Ledger {
+            sources,
+            status: status.unwrap_or_default(),
+            summits: summits.unwrap_or_default(),
+            officials: officials.unwrap_or_default(),
+            milestones: milestones.unwrap_or_default(),
+            directory,
+        })
+    }
+}
+
+/// The country directory shipped with the program.
+pub fn embedded_directory() -> Result<StateDirectory, LedgerError> {
+    parse_country_codes(COUNTRY_CODES_NAME, COUNTRY_CODES)
+}
+
+impl Ledger {
+    /// The ledger shipped with the program, parsed.
+    pub fn embedded() -> Result<Ledger, LedgerError> {
+        LedgerFiles::embedded().parse()
+    }
+
+    /// A ledger read from a directory holding the five files.
+    pub fn from_dir(dir: &Path) -> Result<Ledger, LedgerError> {
+        LedgerFiles::from_dir(dir)?.parse()
+    }
+}

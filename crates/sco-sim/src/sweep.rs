@@ -1,0 +1,960 @@
+//! Sweeps: many runs over parameter combinations and seeds, in parallel, written in chunks
+//! that survive interruption, splittable across machines and mergeable afterwards.
+//!
+//! A [`SweepSpec`] (base scenario, grid axes and/or an experiment-design table, seed list,
+//! chunk size) becomes a [`SweepPlan`]: the full, ordered list of runs. Run `r` is
+//! replication `r % R` of design point `r / R`, with seed `seeds[r % R]` (the same seed list
+//! for every point: common random numbers). Runs are grouped in fixed chunks of
+//! `chunk_size`; each chunk is computed in parallel (rayon), written atomically as
+//! `chunks/chunk-NNNNNN.{parquet,csv}`, then recorded in `manifest.json` (also rewritten
+//! atomically). A restarted sweep skips the chunks the manifest lists, so nothing is lost or
+//! computed twice, and because chunking never depends on the thread count, the merged
+//! `runs.parquet` is byte-identical however the sweep was executed.
+//!
+//! `--shard K/N` gives shard K (0-based) a contiguous block of chunks; each shard writes to
+//! its own directory `shard-KKK-of-NNN` and [`merge`] joins them, checking that every chunk
+//! is present exactly once and that all parts belong to the same plan.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::SimError;
+use crate::params::{find_spec, ParamSet};
+use crate::progress::Progress;
+use crate::registry::{ModelEntry, Registry};
+use crate::run::{code_version, Run, ENGINE};
+use crate::scenario::{CollectSpec, Scenario};
+use crate::stats::{summarize, Summary};
+use crate::table::{cell_of, read_parquet, write_atomic, RowSink, TableWriter};
+use crate::value::{Column, Value};
+
+/// Rows of an experiment-design table: one assignment of some parameters per row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Design {
+    /// Parameter names, as in the header.
+    pub columns: Vec<String>,
+    /// One value per column per row.
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Design {
+    /// Reads a CSV design table (header = parameter names, one row per design point).
+    /// Errors name the file, line and column.
+    pub fn from_csv_file(entry: &ModelEntry, path: &Path) -> Result<Design, SimError> {
+        let text = std::fs::read_to_string(path).map_err(|e| SimError::io(path, e))?;
+        Design::from_csv_str(entry, &text, &path.display().to_string())
+    }
+
+    /// Parses CSV design text; `file` names it in errors.
+    pub fn from_csv_str(entry: &ModelEntry, text: &str, file: &str) -> Result<Design, SimError> {
+        let error = |line: usize, column: usize, message: String| SimError::Design {
+            file: file.to_owned(),
+            line,
+            column,
+            message,
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        let header = reader
+            .headers()
+            .map_err(|e| error(1, 1, e.to_string()))?
+            .clone();
+        let mut columns = Vec::new();
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim();
+            find_spec(&entry.params, name).map_err(|e| error(1, i + 1, e.to_string()))?;
+            if columns.iter().any(|c| c == name) {
+                return Err(error(1, i + 1, format!("column `{name}` appears twice")));
+            }
+            columns.push(name.to_owned());
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                error(line, 1, e.to_string())
+            })?;
+            let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+            let mut row = Vec::with_capacity(columns.len());
+            for (i, (name, cell)) in columns.iter().zip(record.iter()).enumerate() {
+                let spec = find_spec(&entry.params, name)
+                    .map_err(|e| error(line, i + 1, e.to_string()))?;
+                row.push(
+                    spec.parse_text(cell)
+                        .map_err(|e| error(line, i + 1, e.to_string()))?,
+                );
+            }
+            rows.push(row);
+        }
+        if rows.is_empty() {
+            return Err(error(
+                1,
+                1,
+                "the design table has a header but no rows".to_owned(),
+            ));
+        }
+        Ok(Design { columns, rows })
+    }
+}
+
+/// What to sweep.
+#[derive(Debug, Clone)]
+pub struct SweepSpec {
+    /// Base scenario: model, fixed parameter values, step limit.
+    pub scenario: Scenario,
+    /// Parameters to vary over a full grid, each with its values.
+    pub grid: Vec<(String, Vec<Value>)>,
+    /// Optional design table; crossed with the grid when both are given.
+    pub design: Option<Design>,
+    /// Replication seeds (the same for every design point).
+    pub seeds: Vec<u64>,
+    /// The master seed the seeds were derived from, if they were, for the record.
+    pub master_seed: Option<u64>,
+    /// Runs per chunk; `None` picks about 64 chunks (at most 500 runs each).
+    pub chunk_size: Option<u64>,
+}
+
+/// The complete, ordered list of runs of a sweep. Stored as `plan.json`; two sweep parts
+/// belong together exactly when their plans are equal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepPlan {
+    /// Engine that made the plan.
+    pub engine: String,
+    /// Code version of the engine.
+    pub code_version: String,
+    /// Scenario name.
+    pub scenario: String,
+    /// Model name.
+    pub model: String,
+    /// Step limit of every run.
+    pub max_steps: u64,
+    /// All parameters, in the model's order.
+    pub param_columns: Vec<Column>,
+    /// Names of the parameters that differ between design points.
+    pub varying: Vec<String>,
+    /// Parameter values of each design point, aligned with `param_columns`.
+    pub points: Vec<Vec<Value>>,
+    /// Master seed, when the seeds were derived from one.
+    pub master_seed: Option<u64>,
+    /// Replication seeds.
+    pub seeds: Vec<u64>,
+    /// Output columns of the model.
+    pub output_columns: Vec<Column>,
+    /// Runs per chunk.
+    pub chunk_size: u64,
+    /// Total runs: points × seeds.
+    pub total_runs: u64,
+    /// Number of chunks.
+    pub chunks: u64,
+}
+
+impl SweepPlan {
+    /// Expands a spec into its plan.
+    pub fn new(registry: &Registry, spec: &SweepSpec) -> Result<SweepPlan, SimError> {
+        let entry = registry.lookup(&spec.scenario.model)?;
+        if spec.seeds.is_empty() {
+            return Err(SimError::SweepInput(
+                "a sweep needs at least one run per combination".to_owned(),
+            ));
+        }
+        let mut varying: Vec<String> = Vec::new();
+        let design_rows: Vec<Vec<(String, Value)>> = match &spec.design {
+            Some(design) => {
+                varying.extend(design.columns.iter().cloned());
+                design
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        design
+                            .columns
+                            .iter()
+                            .cloned()
+                            .zip(row.iter().cloned())
+                            .collect()
+                    })
+                    .collect()
+            }
+            None => vec![Vec::new()],
+        };
+        for (name, values) in &spec.grid {
+            find_spec(&entry.params, name)?;
+            if varying.contains(name) {
+                return Err(SimError::SweepInput(format!(
+                    "parameter `{name}` is given both in the design table and as a list"
+                )));
+            }
+            if values.is_empty() {
+                return Err(SimError::SweepInput(format!(
+                    "parameter `{name}` has an empty list of values"
+                )));
+            }
+            varying.push(name.clone());
+        }
+        let mut points = Vec::new();
+        for row in &design_rows {
+            let mut combination = vec![0usize; spec.grid.len()];
+            loop {
+                let mut params = spec.scenario.params.clone();
+                for (name, value) in row {
+                    params.set(&entry.params, name, value.clone())?;
+                }
+                for ((name, values), index) in spec.grid.iter().zip(&combination) {
+                    params.set(&entry.params, name, values[*index].clone())?;
+                }
+                points.push(params);
+                // Odometer: the last axis varies fastest.
+                let mut axis = spec.grid.len();
+                loop {
+                    if axis == 0 {
+                        break;
+                    }
+                    axis -= 1;
+                    combination[axis] += 1;
+                    if combination[axis] < spec.grid[axis].1.len() {
+                        break;
+                    }
+                    combination[axis] = 0;
+                }
+                if combination.iter().all(|i| *i == 0) {
+                    break;
+                }
+            }
+        }
+        let param_columns: Vec<Column> = entry
+            .params
+            .iter()
+            .map(|p| Column::new(&p.name, p.kind.value_type(), &p.doc))
+            .collect();
+        let point_values: Vec<Vec<Value>> = points
+            .iter()
+            .map(|p| {
+                entry
+                    .params
+                    .iter()
+                    .map(|s| p.get(&s.name).cloned().unwrap_or_else(|| s.default.clone()))
+                    .collect()
+            })
+            .collect();
+        // Build one model to learn its output columns (and catch inconsistent parameters early).
+        let probe_scenario = point_scenario(&spec.scenario, &points[0]);
+        let output_columns = Run::start(registry, &probe_scenario, spec.seeds[0])?.output_columns();
+        let total_runs = points.len() as u64 * spec.seeds.len() as u64;
+        let chunk_size = spec
+            .chunk_size
+            .unwrap_or_else(|| total_runs.div_ceil(64).clamp(1, 500))
+            .max(1);
+        Ok(SweepPlan {
+            engine: ENGINE.to_owned(),
+            code_version: code_version(),
+            scenario: spec.scenario.name.clone(),
+            model: entry.name.clone(),
+            max_steps: spec.scenario.max_steps,
+            param_columns,
+            varying: entry
+                .params
+                .iter()
+                .map(|p| p.name.clone())
+                .filter(|n| varying.contains(n))
+                .collect(),
+            points: point_values,
+            master_seed: spec.master_seed,
+            seeds: spec.seeds.clone(),
+            output_columns,
+            chunk_size,
+            total_runs,
+            chunks: total_runs.div_ceil(chunk_size),
+        })
+    }
+
+    /// The plan as the exact JSON text stored in `plan.json`.
+    pub fn to_json(&self) -> String {
+        // Serializing plain data to a string cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// Columns of the runs table.
+    pub fn run_columns(&self) -> Vec<Column> {
+        let mut columns = vec![
+            Column::int(
+                "run",
+                "run index in the sweep (point × replications + replication)",
+            ),
+            Column::int("point", "design point (parameter combination) index"),
+            Column::int("replication", "replication index within the point"),
+            Column::int("seed", "seed of the run"),
+        ];
+        columns.extend(self.param_columns.iter().cloned());
+        columns.push(Column::int("steps", "steps executed"));
+        columns.push(Column::bool(
+            "stopped_by_model",
+            "true when the model ended itself, false at the step limit",
+        ));
+        columns.extend(self.output_columns.iter().cloned());
+        columns
+    }
+
+    /// The parameter set of design point `point`.
+    pub fn point_params(&self, point: usize) -> ParamSet {
+        let mut params = ParamSet::default();
+        for (column, value) in self.param_columns.iter().zip(&self.points[point]) {
+            params.insert_unchecked(&column.name, value.clone());
+        }
+        params
+    }
+
+    /// Runs `[start, end)` of chunk `chunk`.
+    pub fn chunk_runs(&self, chunk: u64) -> (u64, u64) {
+        let start = chunk * self.chunk_size;
+        (start, (start + self.chunk_size).min(self.total_runs))
+    }
+}
+
+fn point_scenario(base: &Scenario, params: &ParamSet) -> Scenario {
+    Scenario {
+        params: params.clone(),
+        collect: CollectSpec {
+            model_every: 0,
+            agents_every: 0,
+        },
+        ..base.clone()
+    }
+}
+
+/// Which part of a sweep this process runs: shard `index` of `count` (0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    /// 0-based shard index.
+    pub index: u64,
+    /// Number of shards.
+    pub count: u64,
+}
+
+impl Shard {
+    /// The whole sweep.
+    pub const WHOLE: Shard = Shard { index: 0, count: 1 };
+
+    /// Parses `K/N` (0 ≤ K < N).
+    pub fn parse(text: &str) -> Result<Shard, SimError> {
+        let bad = || {
+            SimError::SweepInput(format!(
+                "`{text}` is not a shard: write K/N with 0 <= K < N, e.g. 0/4 (shards count from 0, like Slurm array and Kubernetes job indexes)"
+            ))
+        };
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let (index, count) = (
+            k.trim().parse::<u64>().map_err(|_| bad())?,
+            n.trim().parse::<u64>().map_err(|_| bad())?,
+        );
+        if count == 0 || index >= count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Chunks `[first, end)` of this shard.
+    pub fn chunk_range(&self, chunks: u64) -> (u64, u64) {
+        (
+            self.index * chunks / self.count,
+            (self.index + 1) * chunks / self.count,
+        )
+    }
+
+    /// The directory of this shard's part under the sweep output directory.
+    pub fn part_dir(&self, out: &Path) -> PathBuf {
+        if self.count == 1 {
+            out.to_path_buf()
+        } else {
+            out.join(format!("shard-{:03}-of-{:03}", self.index, self.count))
+        }
+    }
+}
+
+/// One completed chunk, as listed in `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChunkRecord {
+    /// Chunk index.
+    pub chunk: u64,
+    /// First run.
+    pub first_run: u64,
+    /// One past the last run.
+    pub end_run: u64,
+}
+
+/// The record of a sweep part: which chunks are complete.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// FNV-1a hash of `plan.json`, tying the manifest to its plan.
+    pub plan_hash: String,
+    /// The shard this part runs.
+    pub shard: Shard,
+    /// Chunks `[first, end)` assigned to the part.
+    pub chunk_range: (u64, u64),
+    /// Completed chunks, sorted.
+    pub completed: Vec<ChunkRecord>,
+}
+
+fn fnv1a(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+fn chunk_stem(chunk: u64) -> String {
+    format!("chunk-{chunk:06}")
+}
+
+/// Summary of one output at one design point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputSummary {
+    /// Output name.
+    pub output: String,
+    /// Mean and 95% interval.
+    #[serde(flatten)]
+    pub summary: Summary,
+}
+
+/// Summaries of every numeric output at one design point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointSummary {
+    /// Design point index.
+    pub point: u64,
+    /// Values of the varying parameters.
+    pub params: BTreeMap<String, Value>,
+    /// One summary per numeric output (booleans as shares).
+    pub outputs: Vec<OutputSummary>,
+}
+
+/// What a sweep or merge produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepOutcome {
+    /// The plan.
+    pub plan: SweepPlan,
+    /// Directory holding the merged files.
+    pub dir: PathBuf,
+    /// Runs covered by the merged files.
+    pub runs: u64,
+    /// Runs computed by this call (0 for a merge; less than `runs` after a resume).
+    pub computed_runs: u64,
+    /// Per-point summaries.
+    pub summary: Vec<PointSummary>,
+}
+
+/// Runs (or resumes) shard `shard` of a sweep into `out`, on `threads` threads (`None`: all
+/// cores), then writes the part's `runs.{parquet,csv}` and `summary.{json,csv}`.
+pub fn run_sweep(
+    registry: &Registry,
+    spec: &SweepSpec,
+    shard: Shard,
+    out: &Path,
+    threads: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<SweepOutcome, SimError> {
+    let plan = SweepPlan::new(registry, spec)?;
+    let plan_text = plan.to_json();
+    let plan_hash = fnv1a(&plan_text);
+    let part = shard.part_dir(out);
+    let chunks_dir = part.join("chunks");
+    std::fs::create_dir_all(&chunks_dir).map_err(|e| SimError::io(&chunks_dir, e))?;
+
+    let plan_path = part.join("plan.json");
+    match std::fs::read_to_string(&plan_path) {
+        Ok(existing) if existing != plan_text => {
+            return Err(SimError::SweepInput(format!(
+                "{} belongs to a different sweep (its plan.json differs from this one); use another --out directory",
+                part.display()
+            )))
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => write_atomic(&plan_path, plan_text.as_bytes())?,
+        Err(e) => return Err(SimError::io(&plan_path, e)),
+    }
+
+    let chunk_range = shard.chunk_range(plan.chunks);
+    let manifest_path = part.join("manifest.json");
+    let mut manifest = match std::fs::read_to_string(&manifest_path) {
+        Ok(text) => {
+            let manifest: Manifest =
+                serde_json::from_str(&text).map_err(|e| SimError::format(&manifest_path, e))?;
+            if manifest.plan_hash != plan_hash || manifest.shard != shard {
+                return Err(SimError::SweepInput(format!(
+                    "{} records another sweep or shard; use another --out directory",
+                    manifest_path.display()
+                )));
+            }
+            manifest
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Manifest {
+            plan_hash: plan_hash.clone(),
+            shard,
+            chunk_range,
+            completed: Vec::new(),
+        },
+        Err(e) => return Err(SimError::io(&manifest_path, e)),
+    };
+    // A chunk counts as done only if the manifest lists it and both its files exist.
+    manifest.completed.retain(|c| {
+        let stem = chunk_stem(c.chunk);
+        chunks_dir.join(format!("{stem}.parquet")).is_file()
+            && chunks_dir.join(format!("{stem}.csv")).is_file()
+    });
+    remove_temp_files(&chunks_dir)?;
+    write_atomic(&manifest_path, manifest_json(&manifest).as_bytes())?;
+
+    let done: std::collections::BTreeSet<u64> =
+        manifest.completed.iter().map(|c| c.chunk).collect();
+    let pending: Vec<u64> = (chunk_range.0..chunk_range.1)
+        .filter(|c| !done.contains(c))
+        .collect();
+    let part_runs = plan.chunk_runs(chunk_range.0).0..if chunk_range.1 > chunk_range.0 {
+        plan.chunk_runs(chunk_range.1 - 1).1
+    } else {
+        plan.chunk_runs(chunk_range.0).0
+    };
+    let pending_runs: u64 = pending
+        .iter()
+        .map(|c| plan.chunk_runs(*c))
+        .map(|(a, b)| b - a)
+        .sum();
+    let part_total = part_runs.end - part_runs.start;
+    progress.start(part_total, part_total - pending_runs);
+
+    let entry_scenarios: Vec<Scenario> = (0..plan.points.len())
+        .map(|p| point_scenario(&spec.scenario, &plan.point_params(p)))
+        .collect();
+    let manifest = Mutex::new(manifest);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| SimError::Internal(format!("cannot start worker threads: {e}")))?;
+    pool.install(|| {
+        pending
+            .par_iter()
+            .try_for_each(|&chunk| -> Result<(), SimError> {
+                let (first, end) = plan.chunk_runs(chunk);
+                let rows = (first..end)
+                    .into_par_iter()
+                    .map(|run| {
+                        let row = run_row(registry, &plan, &entry_scenarios, run);
+                        progress.advance(1);
+                        row
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut writer = TableWriter::create(
+                    &chunks_dir,
+                    &chunk_stem(chunk),
+                    &plan.model,
+                    plan.run_columns(),
+                )?;
+                for row in &rows {
+                    writer.push_row(row)?;
+                }
+                writer.finish(&plan_text)?;
+                let mut manifest = manifest
+                    .lock()
+                    .map_err(|_| SimError::Internal("a worker thread panicked".to_owned()))?;
+                manifest.completed.push(ChunkRecord {
+                    chunk,
+                    first_run: first,
+                    end_run: end,
+                });
+                manifest.completed.sort_by_key(|c| c.chunk);
+                write_atomic(&manifest_path, manifest_json(&manifest).as_bytes())
+            })
+    })?;
+
+    let outcome = merge(std::slice::from_ref(&part), &part)?;
+    progress.finish();
+    Ok(SweepOutcome {
+        computed_runs: pending_runs,
+        ..outcome
+    })
+}
+
+fn manifest_json(manifest: &Manifest) -> String {
+    serde_json::to_string_pretty(manifest).unwrap_or_default() + "\n"
+}
+
+fn remove_temp_files(dir: &Path) -> Result<(), SimError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| SimError::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| SimError::io(dir, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            std::fs::remove_file(entry.path()).map_err(|e| SimError::io(entry.path(), e))?;
+        }
+    }
+    Ok(())
+}
+
+fn run_row(
+    registry: &Registry,
+    plan: &SweepPlan,
+    scenarios: &[Scenario],
+    run: u64,
+) -> Result<Vec<Value>, SimError> {
+    let replications = plan.seeds.len() as u64;
+    let (point, replication) = (run / replications, run % replications);
+    let seed = plan.seeds[replication as usize];
+    let outcome = Run::start(registry, &scenarios[point as usize], seed)?.execute(None, None)?;
+    let mut row = vec![
+        Value::Int(run as i64),
+        Value::Int(point as i64),
+        Value::Int(replication as i64),
+        Value::Int(seed as i64),
+    ];
+    row.extend(plan.points[point as usize].iter().cloned());
+    row.push(Value::Int(outcome.steps as i64));
+    row.push(Value::Bool(outcome.stopped_by_model));
+    row.extend(outcome.outputs);
+    Ok(row)
+}
+
+/// The sweep parts found in `dir`: the directory itself if it has a manifest, and any
+/// `shard-*` subdirectories that have one.
+fn find_parts(dir: &Path) -> Result<Vec<PathBuf>, SimError> {
+    let mut parts = Vec::new();
+    if dir.join("manifest.json").is_file() {
+        parts.push(dir.to_path_buf());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| SimError::io(dir, e))?;
+    let mut shards: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("shard-"))
+                && p.join("manifest.json").is_file()
+        })
+        .collect();
+    shards.sort();
+    parts.extend(shards);
+    Ok(parts)
+}
+
+/// Merges sweep parts (directories holding `manifest.json`, or directories of `shard-*`
+/// parts) into `out`: `plan.json`, `runs.{parquet,csv}` sorted by run, `summary.{json,csv}`.
+/// Fails unless all parts share one plan and together hold every chunk of that plan
+/// exactly once (a chunk held twice must be byte-identical).
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepOutcome, SimError> {
+    let mut parts = Vec::new();
+    for dir in dirs {
+        if !dir.is_dir() {
+            return Err(SimError::Merge(format!(
+                "{} is not a directory",
+                dir.display()
+            )));
+        }
+        let found = find_parts(dir)?;
+        if found.is_empty() {
+            return Err(SimError::Merge(format!(
+                "{} holds no sweep (no manifest.json)",
+                dir.display()
+            )));
+        }
+        parts.extend(found);
+    }
+    parts.dedup();
+    let mut plan_text: Option<String> = None;
+    let mut chunk_files: BTreeMap<u64, PathBuf> = BTreeMap::new();
+    let mut expected: Vec<(u64, u64)> = Vec::new();
+    for part in &parts {
+        let path = part.join("plan.json");
+        let text = std::fs::read_to_string(&path).map_err(|e| SimError::io(&path, e))?;
+        match &plan_text {
+            Some(first) if *first != text => {
+                return Err(SimError::Merge(format!(
+                    "{} belongs to a different sweep than {}",
+                    part.display(),
+                    parts[0].display()
+                )))
+            }
+            _ => plan_text = Some(text),
+        }
+        let manifest_path = part.join("manifest.json");
+        let manifest_text =
+            std::fs::read_to_string(&manifest_path).map_err(|e| SimError::io(&manifest_path, e))?;
+        let manifest: Manifest = serde_json::from_str(&manifest_text)
+            .map_err(|e| SimError::format(&manifest_path, e))?;
+        expected.push(manifest.chunk_range);
+        for record in &manifest.completed {
+            let file = part
+                .join("chunks")
+                .join(format!("{}.parquet", chunk_stem(record.chunk)));
+            if !file.is_file() {
+                continue;
+            }
+            if let Some(previous) = chunk_files.get(&record.chunk) {
+                let same = std::fs::read(previous).ok() == std::fs::read(&file).ok();
+                if !same {
+                    return Err(SimError::Merge(format!(
+                        "chunk {} is present in {} and {} with different contents",
+                        record.chunk,
+                        previous.display(),
+                        file.display()
+                    )));
+                }
+                continue;
+            }
+            chunk_files.insert(record.chunk, file);
+        }
+    }
+    let plan_text = plan_text.unwrap_or_default();
+    let plan: SweepPlan = serde_json::from_str(&plan_text)
+        .map_err(|e| SimError::format(parts[0].join("plan.json"), e))?;
+
+    // Parts of a whole sweep must cover every chunk; a lone shard must cover its own range.
+    let (first, end) = if parts.len() == 1 {
+        expected[0]
+    } else {
+        (0, plan.chunks)
+    };
+    let missing: Vec<u64> = (first..end)
+        .filter(|c| !chunk_files.contains_key(c))
+        .collect();
+    if !missing.is_empty() {
+        let shown: Vec<String> = missing.iter().take(5).map(|c| c.to_string()).collect();
+        return Err(SimError::Merge(format!(
+            "{} of {} chunks are missing (first: {}); run the missing shards (or resume the sweep) first",
+            missing.len(),
+            end - first,
+            shown.join(", ")
+        )));
+    }
+
+    std::fs::create_dir_all(out).map_err(|e| SimError::io(out, e))?;
+    let plan_out = out.join("plan.json");
+    if std::fs::read_to_string(&plan_out).ok().as_deref() != Some(plan_text.as_str()) {
+        write_atomic(&plan_out, plan_text.as_bytes())?;
+    }
+    let columns = plan.run_columns();
+    let point_index = 1;
+    let output_offset = columns.len() - plan.output_columns.len();
+    let mut per_point: BTreeMap<u64, Vec<Vec<f64>>> = BTreeMap::new();
+    let mut writer = TableWriter::create(out, "runs", &plan.model, columns.clone())?;
+    let mut row = Vec::with_capacity(columns.len());
+    let mut next_run = plan.chunk_runs(first).0;
+    for chunk in first..end {
+        let path = &chunk_files[&chunk];
+        for batch in read_parquet(path)? {
+            if batch.num_columns() != columns.len() {
+                return Err(SimError::Merge(format!(
+                    "{} does not have the plan's columns",
+                    path.display()
+                )));
+            }
+            for index in 0..batch.num_rows() {
+                row.clear();
+                for (column, array) in columns.iter().zip(batch.columns()) {
+                    row.push(
+                        cell_of(array.as_ref(), column.value_type, index).ok_or_else(|| {
+                            SimError::Merge(format!(
+                                "{}: column `{}` has the wrong type",
+                                path.display(),
+                                column.name
+                            ))
+                        })?,
+                    );
+                }
+                if row[0] != Value::Int(next_run as i64) {
+                    return Err(SimError::Merge(format!(
+                        "{}: expected run {next_run}, found {}",
+                        path.display(),
+                        row[0]
+                    )));
+                }
+                next_run += 1;
+                let Value::Int(point) = row[point_index] else {
+                    continue;
+                };
+                let sums = per_point
+                    .entry(point as u64)
+                    .or_insert_with(|| vec![Vec::new(); plan.output_columns.len()]);
+                for (k, value) in row[output_offset..].iter().enumerate() {
+                    if let Some(x) = value.as_f64() {
+                        sums[k].push(x);
+                    }
+                }
+                writer.push_row(&row)?;
+            }
+        }
+    }
+    let runs = writer.rows();
+    writer.finish(&plan_text)?;
+
+    let summary: Vec<PointSummary> = per_point
+        .iter()
+        .map(|(point, values)| PointSummary {
+            point: *point,
+            params: plan
+                .param_columns
+                .iter()
+                .zip(&plan.points[*point as usize])
+                .filter(|(c, _)| plan.varying.contains(&c.name))
+                .map(|(c, v)| (c.name.clone(), v.clone()))
+                .collect(),
+            outputs: plan
+                .output_columns
+                .iter()
+                .zip(values)
+                .filter_map(|(c, v)| {
+                    summarize(v).map(|summary| OutputSummary {
+                        output: c.name.clone(),
+                        summary,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    write_summary(out, &plan, &summary)?;
+    Ok(SweepOutcome {
+        plan,
+        dir: out.to_path_buf(),
+        runs,
+        computed_runs: 0,
+        summary,
+    })
+}
+
+fn write_summary(out: &Path, plan: &SweepPlan, summary: &[PointSummary]) -> Result<(), SimError> {
+    let json_path = out.join("summary.json");
+    let json = serde_json::to_string_pretty(&serde_json::json!({
+        "scenario": plan.scenario,
+        "model": plan.model,
+        "runs_per_point": plan.seeds.len(),
+        "interval": "95% Student-t confidence interval of the mean",
+        "points": summary,
+    }))
+    .map_err(|e| SimError::format(&json_path, e))?;
+    write_atomic(&json_path, format!("{json}\n").as_bytes())?;
+
+    let csv_path = out.join("summary.csv");
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = vec!["point".to_owned()];
+    header.extend(plan.varying.iter().cloned());
+    header.extend(["output", "n", "mean", "sd", "ci_low", "ci_high"].map(String::from));
+    csv.write_record(&header)
+        .map_err(|e| SimError::format(&csv_path, e))?;
+    for point in summary {
+        for output in &point.outputs {
+            let mut record = vec![point.point.to_string()];
+            record.extend(plan.varying.iter().map(|v| {
+                point
+                    .params
+                    .get(v)
+                    .map(|x| x.to_string())
+                    .unwrap_or_default()
+            }));
+            let s = output.summary;
+            record.extend([
+                output.output.clone(),
+                s.n.to_string(),
+                s.mean.to_string(),
+                s.sd.to_string(),
+                s.ci_low.to_string(),
+                s.ci_high.to_string(),
+            ]);
+            csv.write_record(&record)
+                .map_err(|e| SimError::format(&csv_path, e))?;
+        }
+    }
+    let bytes = csv
+        .into_inner()
+        .map_err(|e| SimError::format(&csv_path, e.to_string()))?;
+    write_atomic(&csv_path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::derive_seeds;
+
+    fn spec(grid: Vec<(String, Vec<Value>)>, runs: u64) -> SweepSpec {
+        let registry = Registry::with_builtin_models();
+        let mut scenario = Scenario::for_model(&registry, "culture").unwrap();
+        scenario
+            .apply_sets(&registry, &["width=4".to_owned(), "height=4".to_owned()])
+            .unwrap();
+        SweepSpec {
+            scenario,
+            grid,
+            design: None,
+            seeds: derive_seeds(1, runs),
+            master_seed: Some(1),
+            chunk_size: Some(3),
+        }
+    }
+
+    #[test]
+    fn grid_expands_with_the_last_axis_fastest() {
+        let registry = Registry::with_builtin_models();
+        let grid = vec![
+            ("features".to_owned(), vec![Value::Int(2), Value::Int(3)]),
+            (
+                "traits".to_owned(),
+                vec![Value::Int(5), Value::Int(10), Value::Int(15)],
+            ),
+        ];
+        let plan = SweepPlan::new(&registry, &spec(grid, 2)).unwrap();
+        assert_eq!(plan.points.len(), 6);
+        assert_eq!(plan.total_runs, 12);
+        assert_eq!(plan.chunks, 4);
+        assert_eq!(plan.varying, ["features", "traits"]);
+        let pairs: Vec<(i64, i64)> = (0..6)
+            .map(|p| {
+                let params = plan.point_params(p);
+                (
+                    params.int("features").unwrap(),
+                    params.int("traits").unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(pairs, [(2, 5), (2, 10), (2, 15), (3, 5), (3, 10), (3, 15)]);
+        assert_eq!(plan.point_params(0).int("width").unwrap(), 4);
+    }
+
+    #[test]
+    fn shards_partition_the_chunks() {
+        for chunks in [0u64, 1, 5, 17] {
+            for count in 1..6 {
+                let mut covered = Vec::new();
+                for index in 0..count {
+                    let (a, b) = Shard { index, count }.chunk_range(chunks);
+                    covered.extend(a..b);
+                }
+                assert_eq!(covered, (0..chunks).collect::<Vec<_>>());
+            }
+        }
+        assert_eq!(Shard::parse("2/4").unwrap(), Shard { index: 2, count: 4 });
+        assert!(Shard::parse("4/4").is_err());
+        assert!(Shard::parse("x").is_err());
+    }
+
+    #[test]
+    fn design_tables_are_checked_cell_by_cell() {
+        let entry = crate::models::culture::entry();
+        let design =
+            Design::from_csv_str(&entry, "features,traits\n5,10\n10,15\n", "d.csv").unwrap();
+        assert_eq!(design.rows.len(), 2);
+        let err =
+            Design::from_csv_str(&entry, "features,traits\n5,10\n10,x\n", "d.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "d.csv:3:2: parameter `traits`: `x` is not valid, expected an integer from 2 to 1000"
+        );
+        let err = Design::from_csv_str(&entry, "features,colour\n5,10\n", "d.csv").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("d.csv:1:2: unknown parameter `colour`"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! `sco charter`: the Charter's articles and the regulations, in our words, with sources.
+
+use anyhow::Result;
+use clap::Args;
+use sco_ledger::CharterText;
+
+use crate::error::{input_error, Outcome};
+use crate::output::{emit, print, print_json, Format, FormatArgs, Rows};
+
+/// Arguments of `sco charter`.
+#[derive(Debug, Args)]
+pub struct CharterArgs {
+    /// Show only this article (e.g. 16).
+    pub article: Option<u32>,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Runs the command.
+pub fn run(args: CharterArgs) -> Result<Outcome> {
+    let charter = CharterText::embedded()?;
+    let format = args.format.format();
+    if let Some(number) = args.article {
+        let article = charter.article(number).ok_or_else(|| {
+            let known: Vec<String> = charter
+                .articles
+                .iter()
+                .map(|a| a.number.to_string())
+                .collect();
+            input_error(format!(
+                "article {number} is not paraphrased here; articles available: {}",
+                known.join(", ")
+            ))
+        })?;
+        if format == Format::Json {
+            print_json(article)?;
+        } else {
+            let sources: Vec<String> = article
+                .sources
+                .iter()
+                .map(|s| format!("{} ({})", s.id, s.at))
+                .collect();
+            print(&format!(
+                "Article {} — {}\n\n{}\n\nSources: {}\n",
+                article.number,
+                article.title,
+                article.summary,
+                sources.join("; ")
+            ))?;
+        }
+        return Ok(Outcome::Success);
+    }
+    let mut rows = Rows::new(&["article", "title", "sources"]);
+    for article in &charter.articles {
+        rows.push(vec![
+            article.number.to_string(),
+            article.title.clone(),
+            article
+                .sources
+                .iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ]);
+    }
+    for regulation in &charter.regulations {
+        rows.push(vec![
+            regulation.id.clone(),
+            regulation.title.clone(),
+            regulation
+                .sources
+                .iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ]);
+    }
+    emit(format, &rows, &charter)?;
+    Ok(Outcome::Success)
+}

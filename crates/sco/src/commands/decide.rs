@@ -1,0 +1,276 @@
+//! `sco decide`: run a decision model on a scenario file.
+//!
+//! Each model is a subcommand. `sco decide smp FILE` runs KTAB's Spatial
+//! Model of Politics (crate `sco-smp`) on a scenario in KTAB's CSV format with
+//! KTAB's default settings and seed, and prints the final state (table), the
+//! whole history (`--json`) or tidy rows (`--csv`).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use crate::error::{input_error, Outcome};
+use crate::output::{print, print_json, Format, FormatArgs, Rows};
+
+/// Arguments of `sco decide`.
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// The decision model to run.
+    #[command(subcommand)]
+    pub model: DecideCommand,
+}
+
+/// The decision models.
+#[derive(Debug, Subcommand)]
+pub enum DecideCommand {
+    /// KTAB's Spatial Model of Politics on a scenario in KTAB's CSV format.
+    Smp(SmpArgs),
+    /// An SCO case: each model's prediction beside what consensus under the Charter lets pass.
+    Case(super::decide_lab::CaseArgs),
+    /// The SCO cases shipped with the program.
+    Cases(super::decide_lab::CasesArgs),
+    /// The winset and the probability of agreement by membership (a case, or random agendas).
+    Expansion(super::decide_lab::ExpansionArgs),
+    /// The winset of an anti-Western declaration from the members' UN votes.
+    AntiWestern(super::decide_lab::AntiWesternArgs),
+    /// Bueno de Mesquita's expected utility model (Scholz et al. 2011) on one dimension of a profile.
+    Eum(super::decide_models::EumArgs),
+    /// Stokman's exchange model (Equal Gain, as in decide) on a profile (decide's CSV format reads as it is).
+    Exchange(super::decide_models::ExchangeArgs),
+    /// The compromise (capability x salience weighted mean) of a profile.
+    Compromise(super::decide_models::CompromiseArgs),
+    /// The Nash bargaining solution over a profile's status quo.
+    Nash(super::decide_models::NashArgs),
+    /// The unanimity winset of a profile, the binding veto and what consensus allows of a prediction.
+    Winset(super::decide_models::WinsetArgs),
+}
+
+/// Arguments of `sco decide smp`.
+#[derive(Debug, Args)]
+pub struct SmpArgs {
+    /// Scenario in KTAB's CSV format (first line: name, description, actors, dimensions;
+    /// a header; one row per actor: name, description, influence, then position and
+    /// salience per dimension, on a 0–100 scale).
+    pub file: PathBuf,
+
+    /// Seed of KTAB's random generator (only stochastic transitions draw from it).
+    #[arg(long, default_value_t = sco_smp::KTAB_DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// Stop after at most this many steps (KTAB: 100).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_steps: u32,
+
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Runs `sco decide`.
+pub fn run(args: DecideArgs) -> Result<Outcome> {
+    match args.model {
+        DecideCommand::Smp(args) => run_smp(args),
+        DecideCommand::Case(args) => super::decide_lab::run_case(args),
+        DecideCommand::Cases(args) => super::decide_lab::run_cases(args),
+        DecideCommand::Expansion(args) => super::decide_lab::run_expansion(args),
+        DecideCommand::AntiWestern(args) => super::decide_lab::run_anti_western(args),
+        DecideCommand::Eum(args) => super::decide_models::run_eum(args),
+        DecideCommand::Exchange(args) => super::decide_models::run_exchange(args),
+        DecideCommand::Compromise(args) => super::decide_models::run_compromise(args),
+        DecideCommand::Nash(args) => super::decide_models::run_nash(args),
+        DecideCommand::Winset(args) => super::decide_models::run_winset(args),
+    }
+}
+
+fn run_smp(args: SmpArgs) -> Result<Outcome> {
+    let scenario =
+        sco_smp::Scenario::from_csv_path(&args.file).map_err(|e| input_error(e.to_string()))?;
+    let config = sco_smp::SmpConfig {
+        seed: args.seed,
+        max_iterations: args.max_steps as usize,
+        ..sco_smp::SmpConfig::default()
+    };
+    let run = sco_smp::run(&scenario, &config).map_err(|e| input_error(e.to_string()))?;
+    match args.format.format() {
+        Format::Json => print_json(&SmpJson::new(&run, &scenario)),
+        Format::Csv => print(&tidy_rows(&run).csv()?),
+        Format::Table => print(&summary(&run)),
+    }?;
+    Ok(Outcome::Success)
+}
+
+/// The JSON document: the run's settings and its history, actors by name.
+#[derive(Debug, Serialize)]
+struct SmpJson<'a> {
+    model: &'static str,
+    scenario: &'a str,
+    description: &'a str,
+    dimensions: &'a [String],
+    seed: u64,
+    steps: usize,
+    stop_reason: sco_smp::StopReason,
+    config: &'a sco_smp::SmpConfig,
+    history: Vec<StepJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct StepJson<'a> {
+    step: usize,
+    actors: &'a [sco_smp::ActorStep],
+    fractional_change: Option<f64>,
+    bargains: Vec<BargainJson<'a>>,
+    adopted: Vec<AdoptionJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct BargainJson<'a> {
+    initiator: &'a str,
+    receiver: &'a str,
+    initiator_win_prob: f64,
+    initiator_expected_gain: f64,
+    receiver_win_prob_estimate: f64,
+    receiver_expected_gain: f64,
+    initiator_adopts: &'a [f64],
+    receiver_adopts: &'a [f64],
+}
+
+#[derive(Debug, Serialize)]
+struct AdoptionJson<'a> {
+    actor: &'a str,
+    bargain: [&'a str; 2],
+    prob: f64,
+    options: usize,
+}
+
+impl<'a> SmpJson<'a> {
+    fn new(run: &'a sco_smp::SmpRun, scenario: &'a sco_smp::Scenario) -> Self {
+        let name = |i: usize| scenario.actors[i].name.as_str();
+        let history = run
+            .history
+            .iter()
+            .map(|s| StepJson {
+                step: s.step,
+                actors: &s.actors,
+                fractional_change: s.fractional_change,
+                bargains: s
+                    .bargains
+                    .iter()
+                    .map(|b| BargainJson {
+                        initiator: name(b.initiator),
+                        receiver: name(b.receiver),
+                        initiator_win_prob: b.init_win_prob,
+                        initiator_expected_gain: b.init_expected_gain,
+                        receiver_win_prob_estimate: b.rcvr_win_prob,
+                        receiver_expected_gain: b.rcvr_expected_gain,
+                        initiator_adopts: &b.init_adopts,
+                        receiver_adopts: &b.rcvr_adopts,
+                    })
+                    .collect(),
+                adopted: s
+                    .adoptions
+                    .iter()
+                    .map(|a| AdoptionJson {
+                        actor: name(a.actor),
+                        bargain: [name(a.initiator), name(a.receiver)],
+                        prob: a.prob,
+                        options: a.options,
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self {
+            model: "KTAB Spatial Model of Politics",
+            scenario: &scenario.name,
+            description: &scenario.description,
+            dimensions: &run.dimensions,
+            seed: run.config.seed,
+            steps: run.steps(),
+            stop_reason: run.stop_reason,
+            config: &run.config,
+            history,
+        }
+    }
+}
+
+/// One row per step, actor and dimension.
+fn tidy_rows(run: &sco_smp::SmpRun) -> Rows {
+    let mut rows = Rows::new(&["step", "actor", "dimension", "position", "prob"]);
+    for step in &run.history {
+        for actor in &step.actors {
+            for (d, dim) in run.dimensions.iter().enumerate() {
+                rows.push(vec![
+                    step.step.to_string(),
+                    actor.name.clone(),
+                    dim.clone(),
+                    format!("{:.4}", actor.position[d]),
+                    format!("{:.6}", actor.prob),
+                ]);
+            }
+        }
+    }
+    rows
+}
+
+/// The final state as a table, with who prevails.
+fn summary(run: &sco_smp::SmpRun) -> String {
+    let last = run.final_step();
+    let mut headers: Vec<&str> = vec!["actor"];
+    headers.extend(run.dimensions.iter().map(String::as_str));
+    headers.push("prob");
+    let mut rows = Rows::new(&headers);
+    for a in &last.actors {
+        let mut row = vec![a.name.clone()];
+        row.extend(a.position.iter().map(|x| format!("{x:.1}")));
+        row.push(format!("{:.4}", a.prob));
+        rows.push(row);
+    }
+    let stop = match run.stop_reason {
+        sco_smp::StopReason::Converged => format!(
+            "converged: the last step moved {:.2}% of the first",
+            100.0 * last.fractional_change.unwrap_or(0.0)
+        ),
+        sco_smp::StopReason::MaxIterations => "stopped at the step limit".to_string(),
+    };
+    // the most probable distinct position and the actors holding it
+    let best = last
+        .distinct_positions
+        .iter()
+        .copied()
+        .max_by(|&a, &b| last.actors[a].prob.total_cmp(&last.actors[b].prob))
+        .unwrap_or(0);
+    let best_p = last.actors[best].prob;
+    let holders: Vec<&str> = last
+        .actors
+        .iter()
+        .filter(|a| {
+            let d: f64 = a
+                .position
+                .iter()
+                .zip(&last.actors[best].position)
+                .map(|(x, y)| (x - y) * (x - y))
+                .sum();
+            a.prob == best_p && d.sqrt() < 0.15
+        })
+        .map(|a| a.name.as_str())
+        .collect();
+    let position: Vec<String> = last.actors[best]
+        .position
+        .iter()
+        .map(|x| format!("{x:.1}"))
+        .collect();
+    format!(
+        "Spatial Model of Politics (KTAB defaults, seed {seed}): {name}\n\
+         {na} actors, {nd} dimension(s); {steps} steps, {stop}.\n\
+         Final step {steps}:\n{table}\n\
+         Prevails: position ({position}) held by {holders}, probability {best_p:.4}.\n",
+        seed = run.config.seed,
+        name = run.scenario,
+        na = last.actors.len(),
+        nd = run.dimensions.len(),
+        steps = run.steps(),
+        table = rows.table(),
+        position = position.join(", "),
+        holders = holders.join(", "),
+    )
+}

@@ -1,0 +1,405 @@
+//! `sco decide eum | exchange | compromise | nash | winset FILE`: the generic models of
+//! `sco-decide` on a profile file (our TOML case, an actor CSV, or decide's CSV).
+//!
+//! Tables for people, `--json` for the whole result, `--csv` for tidy rows. A model that
+//! answers "no" (gridlock, no agreement) still exits 0: the answer is in the output.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use sco_decide::consensus::{Metric, UnanimityProblem};
+use sco_decide::eum::{EumConfig, MoveKind};
+use sco_decide::exchange::ExchangeConfig;
+use sco_decide::nash::BargainingPower;
+use sco_decide::Profile;
+
+use crate::error::{input_error, Outcome};
+use crate::output::{emit, print, print_json, Format, FormatArgs, Rows};
+
+fn load(file: &Path) -> Result<Profile> {
+    sco_decide::load::load_path(file).map_err(|e| input_error(e.to_string()))
+}
+
+/// Arguments of `sco decide eum`.
+#[derive(Debug, Args)]
+pub struct EumArgs {
+    /// Profile file (TOML case, actor CSV or decide CSV).
+    pub file: PathBuf,
+    /// Dimension to run on (default: the first).
+    #[arg(long)]
+    pub dimension: Option<String>,
+    /// Number of rounds.
+    #[arg(long, default_value_t = 8)]
+    pub rounds: usize,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Serialize)]
+struct EumJson<'a> {
+    model: &'static str,
+    profile: &'a str,
+    dimension: &'a str,
+    config: &'a EumConfig,
+    run: &'a sco_decide::eum::EumRun,
+}
+
+/// Runs `sco decide eum`.
+pub fn run_eum(args: EumArgs) -> Result<Outcome> {
+    let profile = load(&args.file)?;
+    let d = match &args.dimension {
+        Some(name) => profile.dimension_index(name).ok_or_else(|| {
+            input_error(format!("{}: no dimension `{name}`", args.file.display()))
+        })?,
+        None => 0,
+    };
+    let config = EumConfig::scholz_code(args.rounds);
+    let run =
+        sco_decide::eum::run(&profile.issue(d), &config).map_err(|e| input_error(e.to_string()))?;
+    let dimension = &profile.dimensions[d].name;
+    match args.format.format() {
+        Format::Json => print_json(&EumJson {
+            model: "expected utility model (Scholz et al. 2011; Scholz-code switches)",
+            profile: &profile.name,
+            dimension,
+            config: &config,
+            run: &run,
+        }),
+        Format::Csv => {
+            let mut rows = Rows::new(&["round", "actor", "position", "risk"]);
+            for r in &run.rounds {
+                for (i, name) in run.actors.iter().enumerate() {
+                    rows.push(vec![
+                        r.round.to_string(),
+                        name.clone(),
+                        format!("{:.6}", r.positions[i]),
+                        format!("{:.6}", r.risk[i]),
+                    ]);
+                }
+            }
+            print(&rows.csv()?)
+        }
+        Format::Table => {
+            let mut rows = Rows::new(&["round", "median", "mean", "moves"]);
+            for r in &run.rounds {
+                let moves: Vec<String> = r
+                    .moves
+                    .iter()
+                    .map(|m| {
+                        let verb = match m.kind {
+                            MoveKind::LostConfrontation => "loses to",
+                            MoveKind::Compromise => "compromises with",
+                            MoveKind::Capitulation => "gives in to",
+                        };
+                        format!(
+                            "{} {verb} {} ({:.2} → {:.2})",
+                            run.actors[m.actor], run.actors[m.partner], m.from, m.to
+                        )
+                    })
+                    .collect();
+                rows.push(vec![
+                    r.round.to_string(),
+                    format!("{:.3}", r.median),
+                    format!("{:.3}", r.mean),
+                    moves.join("; "),
+                ]);
+            }
+            print(&format!(
+                "Expected utility model (Scholz et al. 2011, switches of Scholz's code): {}, dimension {dimension}\n{}",
+                profile.name,
+                rows.table()
+            ))
+        }
+    }?;
+    Ok(Outcome::Success)
+}
+
+/// Arguments of `sco decide exchange`.
+#[derive(Debug, Args)]
+pub struct ExchangeArgs {
+    /// Profile file (decide CSV, TOML case or actor CSV) with two or more dimensions.
+    pub file: PathBuf,
+    /// Number of rounds (decide's `--iterations`).
+    #[arg(long, default_value_t = 10)]
+    pub rounds: usize,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Runs `sco decide exchange`.
+pub fn run_exchange(args: ExchangeArgs) -> Result<Outcome> {
+    let profile = load(&args.file)?;
+    if profile.dimensions.len() < 2 {
+        return Err(input_error(format!(
+            "{}: the exchange model needs at least two dimensions",
+            args.file.display()
+        )));
+    }
+    let config = ExchangeConfig {
+        rounds: args.rounds,
+        ..ExchangeConfig::default()
+    };
+    let run = sco_decide::exchange::run(&profile, &config);
+    match args.format.format() {
+        Format::Json => print_json(&run),
+        Format::Csv => {
+            let mut rows = Rows::new(&["round", "issue", "start_mean", "voting_mean"]);
+            for r in &run.rounds {
+                for (k, issue) in run.issues.iter().enumerate() {
+                    rows.push(vec![
+                        r.round.to_string(),
+                        issue.clone(),
+                        format!("{:.6}", r.issues[k].start_mean),
+                        format!("{:.6}", r.issues[k].voting_mean),
+                    ]);
+                }
+            }
+            print(&rows.csv()?)
+        }
+        Format::Table => {
+            let last = run.rounds.last();
+            let mut rows = Rows::new(&["issue", "mean, start", "mean, last round (voting)"]);
+            for (k, issue) in run.issues.iter().enumerate() {
+                rows.push(vec![
+                    issue.clone(),
+                    run.rounds
+                        .first()
+                        .map_or("—".into(), |r| format!("{:.2}", r.issues[k].start_mean)),
+                    last.map_or("—".into(), |r| format!("{:.2}", r.issues[k].voting_mean)),
+                ]);
+            }
+            let exchanges: Vec<String> = run
+                .rounds
+                .iter()
+                .map(|r| r.exchanges.len().to_string())
+                .collect();
+            print(&format!(
+                "Exchange model (Stokman, Equal Gain as in decide): {}, {} rounds\nExchanges per round: {}\n{}",
+                profile.name,
+                run.rounds.len(),
+                exchanges.join(", "),
+                rows.table()
+            ))
+        }
+    }?;
+    Ok(Outcome::Success)
+}
+
+/// Arguments of `sco decide compromise`.
+#[derive(Debug, Args)]
+pub struct CompromiseArgs {
+    /// Profile file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Runs `sco decide compromise`.
+pub fn run_compromise(args: CompromiseArgs) -> Result<Outcome> {
+    let profile = load(&args.file)?;
+    let dims = sco_decide::compromise::compromise(&profile);
+    let mut rows = Rows::new(&["dimension", "compromise", "weight"]);
+    for d in &dims {
+        rows.push(vec![
+            d.dimension.clone(),
+            d.position.map_or("—".into(), |x| format!("{x:.4}")),
+            format!("{:.4}", d.total_weight),
+        ]);
+    }
+    emit(args.format.format(), &rows, &dims)?;
+    Ok(Outcome::Success)
+}
+
+/// Preference metric on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MetricArg {
+    /// Plain distance.
+    Euclidean,
+    /// Distance weighted by each actor's salience (elliptical preferences).
+    Salience,
+}
+
+impl From<MetricArg> for Metric {
+    fn from(m: MetricArg) -> Self {
+        match m {
+            MetricArg::Euclidean => Metric::Euclidean,
+            MetricArg::Salience => Metric::SalienceWeighted,
+        }
+    }
+}
+
+/// Bargaining power on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PowerArg {
+    /// Symmetric Nash solution.
+    Equal,
+    /// Weights = capability.
+    Capability,
+}
+
+/// Arguments of `sco decide nash`.
+#[derive(Debug, Args)]
+pub struct NashArgs {
+    /// Profile file with a status quo (TOML case: `status_quo` on every dimension).
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = MetricArg::Salience)]
+    pub metric: MetricArg,
+    #[arg(long, value_enum, default_value_t = PowerArg::Equal)]
+    pub power: PowerArg,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Runs `sco decide nash`.
+pub fn run_nash(args: NashArgs) -> Result<Outcome> {
+    let profile = load(&args.file)?;
+    let power = match args.power {
+        PowerArg::Equal => BargainingPower::Equal,
+        PowerArg::Capability => BargainingPower::Capability,
+    };
+    let solution = sco_decide::nash::nash_bargaining(&profile, args.metric.into(), power)
+        .map_err(|e| input_error(format!("{}: {e}", args.file.display())))?;
+    let mut rows = Rows::new(&["dimension", "status quo", "nash"]);
+    let sq = profile.status_quo.clone().unwrap_or_default();
+    for (d, dim) in profile.dimensions.iter().enumerate() {
+        rows.push(vec![
+            dim.name.clone(),
+            format!("{:.4}", sq[d]),
+            format!("{:.4}", solution.point[d]),
+        ]);
+    }
+    match args.format.format() {
+        Format::Json => print_json(&solution),
+        Format::Csv => print(&rows.csv()?),
+        Format::Table => print(&format!(
+            "Nash bargaining over the status quo: {}\n{}\n{}",
+            profile.name,
+            if solution.agreement {
+                "An agreement improves on the status quo for everybody."
+            } else {
+                "No agreement: nothing improves on the status quo for everybody."
+            },
+            rows.table()
+        )),
+    }?;
+    Ok(Outcome::Success)
+}
+
+/// Arguments of `sco decide winset`.
+#[derive(Debug, Args)]
+pub struct WinsetArgs {
+    /// Profile file with a status quo.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = MetricArg::Salience)]
+    pub metric: MetricArg,
+    /// The prediction to test, one value per dimension, comma-separated (default: the compromise).
+    #[arg(long, value_delimiter = ',')]
+    pub prediction: Option<Vec<f64>>,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Serialize)]
+struct WinsetJson {
+    status_quo: Vec<f64>,
+    winset: sco_decide::consensus::Winset,
+    projection: sco_decide::consensus::Projection,
+    reservations: sco_decide::consensus::ReservationReport,
+}
+
+/// Runs `sco decide winset`.
+pub fn run_winset(args: WinsetArgs) -> Result<Outcome> {
+    let profile = load(&args.file)?;
+    let at = |e: sco_decide::consensus::ConsensusError| {
+        input_error(format!("{}: {e}", args.file.display()))
+    };
+    let problem = UnanimityProblem::from_profile(&profile, args.metric.into()).map_err(at)?;
+    let prediction = match args.prediction {
+        Some(p) => p,
+        None => sco_decide::compromise::compromise(&profile)
+            .iter()
+            .zip(&problem.status_quo)
+            .map(|(c, &sq)| c.position.unwrap_or(sq))
+            .collect(),
+    };
+    let winset = problem.winset();
+    let projection = problem.project(&prediction).map_err(at)?;
+    let reservations = problem
+        .reservations_that_pass(Some(&prediction))
+        .map_err(at)?;
+    let mut rows = Rows::new(&["dimension", "status quo", "prediction", "allowed"]);
+    for (d, name) in problem.dimensions.iter().enumerate() {
+        rows.push(vec![
+            name.clone(),
+            format!("{:.4}", problem.status_quo[d]),
+            format!("{:.4}", prediction[d]),
+            format!("{:.4}", projection.allowed[d]),
+        ]);
+    }
+    match args.format.format() {
+        Format::Json => print_json(&WinsetJson {
+            status_quo: problem.status_quo.clone(),
+            winset,
+            projection,
+            reservations,
+        }),
+        Format::Csv => print(&rows.csv()?),
+        Format::Table => {
+            let mut text = format!("Unanimity winset: {}\n", profile.name);
+            if winset.empty {
+                let who: Vec<String> = winset
+                    .blocking
+                    .iter()
+                    .map(|(n, w)| format!("{n} ({w:.2})"))
+                    .collect();
+                text.push_str(&format!("Gridlock: no point beats the status quo for everybody. Jointly blocking: {}.\n", who.join(", ")));
+            } else if let Some((lo, hi)) = winset.interval {
+                text.push_str(&format!("Everybody prefers any point strictly between {lo:.4} and {hi:.4} to the status quo.\n"));
+            } else {
+                text.push_str("Some points beat the status quo for everybody.\n");
+            }
+            if let Some(v) = &projection.veto {
+                let reach = if v.reach.is_finite() {
+                    format!("{:.0}%", 100.0 * v.reach.min(9.99))
+                } else {
+                    "all".into()
+                };
+                text.push_str(&format!(
+                    "Binding veto: {} (accepts {} of the way from the status quo to the prediction){}.\n",
+                    v.actor,
+                    reach,
+                    if v.blocks_prediction { " and blocks it" } else { "" }
+                ));
+            }
+            text.push_str(if projection.prediction_passes {
+                "The prediction passes.\n"
+            } else {
+                "The prediction does not pass; allowed: the closest point everybody accepts.\n"
+            });
+            if !reservations.already_passes {
+                let single: Vec<String> = reservations
+                    .single
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} on {}",
+                            problem.actors[r.actor], problem.dimensions[r.dimension]
+                        )
+                    })
+                    .collect();
+                if !single.is_empty() {
+                    text.push_str(&format!(
+                        "A reservation by any one of these would let it pass: {}.\n",
+                        single.join("; ")
+                    ));
+                }
+            }
+            text.push_str(&rows.table());
+            print(&text)
+        }
+    }?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,85 @@
+//! `sco members`: the states holding each status on a date.
+
+use std::path::Path;
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use sco_domain::Status;
+
+use super::{load, parse_date};
+use crate::error::Outcome;
+use crate::output::{emit, or_dash, FormatArgs, Rows};
+
+/// A status to filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    /// Member states.
+    Member,
+    /// Observer states.
+    Observer,
+    /// Dialogue partners.
+    DialoguePartner,
+    /// SCO partners.
+    Partner,
+}
+
+impl StatusFilter {
+    fn status(self) -> Status {
+        match self {
+            StatusFilter::Member => Status::Member,
+            StatusFilter::Observer => Status::Observer,
+            StatusFilter::DialoguePartner => Status::DialoguePartner,
+            StatusFilter::Partner => Status::Partner,
+        }
+    }
+}
+
+/// Arguments of `sco members`.
+#[derive(Debug, Args)]
+pub struct MembersArgs {
+    /// The date (YYYY-MM-DD or `today`).
+    #[arg(long, value_name = "DATE", default_value = "today")]
+    pub at: String,
+    /// Only states holding this status.
+    #[arg(long, value_enum)]
+    pub status: Option<StatusFilter>,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Runs the command.
+pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
+    let (ledger, history) = load(ledger_dir)?;
+    let date = parse_date(&args.at)?;
+    let rows: Vec<_> = history
+        .snapshot(date)
+        .rows(&ledger)
+        .into_iter()
+        .filter(|r| args.status.is_none_or(|s| s.status() == r.status))
+        .collect();
+    let mut table = Rows::new(&[
+        "iso3",
+        "name",
+        "status",
+        "since",
+        "accession_stage",
+        "suspended",
+        "framework",
+    ]);
+    for row in &rows {
+        table.push(vec![
+            row.iso3.to_string(),
+            row.name.clone(),
+            row.status.as_str().to_string(),
+            row.since.to_string(),
+            or_dash(row.accession_stage.map(|s| s.as_str())),
+            row.suspended.to_string(),
+            match row.framework {
+                sco_domain::status::Framework::ShanghaiFive => "shanghai_five".into(),
+                sco_domain::status::Framework::Sco => "sco".into(),
+            },
+        ]);
+    }
+    emit(args.format.format(), &table, &rows)?;
+    Ok(Outcome::Success)
+}

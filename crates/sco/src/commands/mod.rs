@@ -1,0 +1,104 @@
+//! One file per subcommand. Each exposes an `Args` struct (in `cli.rs`'s table) and a `run` function.
+
+pub mod admission;
+pub mod charter;
+pub mod check;
+pub mod claims;
+pub mod cohesion;
+pub mod compare;
+pub mod decide;
+pub mod decide_lab;
+pub mod decide_models;
+pub mod indicator_charts;
+pub mod indicators_support;
+pub mod lab_charts;
+pub mod members;
+pub mod officials;
+pub mod organs;
+pub mod overview;
+pub mod predict;
+pub mod rules;
+pub mod scenario_report;
+pub mod simulate;
+pub mod sources;
+pub mod state;
+pub mod summits;
+pub mod sweep;
+pub mod timeline;
+pub mod weight;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use sco_ledger::{History, Ledger};
+
+use crate::cli::{Cli, Command};
+use crate::error::{input_error, Outcome};
+
+/// Runs the command the user chose (the overview when none).
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let ledger_dir = cli.ledger.as_deref();
+    match cli.command {
+        None => overview::run(ledger_dir, overview::OverviewArgs::default()),
+        Some(Command::Overview(args)) => overview::run(ledger_dir, args),
+        Some(Command::Members(args)) => members::run(ledger_dir, args),
+        Some(Command::State(args)) => state::run(ledger_dir, args),
+        Some(Command::Timeline(args)) => timeline::run(ledger_dir, args),
+        Some(Command::Summits(args)) => summits::run(ledger_dir, args),
+        Some(Command::Officials(args)) => officials::run(ledger_dir, args),
+        Some(Command::Check(args)) => check::run(ledger_dir, args),
+        Some(Command::Predict(args)) => predict::run(ledger_dir, args),
+        Some(Command::Rules(args)) => rules::run(args),
+        Some(Command::Simulate(args)) => simulate::run(args),
+        Some(Command::Sweep(args)) => sweep::run(args),
+        Some(Command::Charter(args)) => charter::run(args),
+        Some(Command::Admission(args)) => admission::run(ledger_dir, args),
+        Some(Command::Organs(args)) => organs::run(args),
+        Some(Command::Sources(args)) => sources::run(ledger_dir, args),
+        Some(Command::Decide(args)) => decide::run(args),
+        Some(Command::Weight(args)) => weight::run(ledger_dir, args),
+        Some(Command::Cohesion(args)) => cohesion::run(ledger_dir, args),
+        Some(Command::Compare(args)) => compare::run(ledger_dir, args),
+        Some(Command::Claims(args)) => claims::run(ledger_dir, args),
+    }
+}
+
+/// Loads the ledger (embedded, or from `dir`) and replays it.
+pub fn load(dir: Option<&Path>) -> Result<(Ledger, History)> {
+    let ledger = match dir {
+        Some(dir) => Ledger::from_dir(dir)
+            .with_context(|| format!("cannot use the ledger in {}", dir.display()))?,
+        None => Ledger::embedded().context("the embedded ledger is invalid")?,
+    };
+    let history = ledger
+        .replay()
+        .context("the ledger's status changes break the Charter rules")?;
+    Ok((ledger, history))
+}
+
+/// Parses a `YYYY-MM-DD` date or `today`.
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    if text.eq_ignore_ascii_case("today") {
+        return Ok(today());
+    }
+    sco_domain::date::parse_exact_date(text).map_err(|_| {
+        input_error(format!(
+            "`{text}` is not a date: expected YYYY-MM-DD (e.g. 2017-06-09) or `today`"
+        ))
+    })
+}
+
+/// Today's date from the system clock (the domain has no clock; the CLI does).
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Resolves a state given by code or name.
+pub fn resolve_state(ledger: &Ledger, query: &str) -> Result<sco_domain::Iso3> {
+    ledger.directory.find(query).map(|s| s.iso3).ok_or_else(|| {
+        input_error(format!(
+            "unknown state `{query}`: give an ISO 3166 alpha-3 code (e.g. IND) or an English name"
+        ))
+    })
+}

@@ -1,0 +1,57 @@
+//! `sco officials`: Secretaries-General and directors of the RATS Executive Committee.
+
+use std::path::Path;
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use sco_ledger::Post;
+
+use super::load;
+use crate::error::Outcome;
+use crate::output::{emit, or_dash, source_ids, FormatArgs, Rows};
+
+/// A post to filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PostFilter {
+    /// Secretary-General.
+    SecretaryGeneral,
+    /// Director of the RATS Executive Committee.
+    RatsDirector,
+}
+
+/// Arguments of `sco officials`.
+#[derive(Debug, Args)]
+pub struct OfficialsArgs {
+    /// Only this post.
+    #[arg(long, value_enum)]
+    pub post: Option<PostFilter>,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Runs the command.
+pub fn run(ledger_dir: Option<&Path>, args: OfficialsArgs) -> Result<Outcome> {
+    let (ledger, _) = load(ledger_dir)?;
+    let officials: Vec<_> = ledger
+        .officials
+        .iter()
+        .filter(|o| match args.post {
+            None => true,
+            Some(PostFilter::SecretaryGeneral) => o.post == Post::SecretaryGeneral,
+            Some(PostFilter::RatsDirector) => o.post == Post::RatsDirector,
+        })
+        .collect();
+    let mut rows = Rows::new(&["post", "name", "iso3", "from", "to", "sources"]);
+    for official in &officials {
+        rows.push(vec![
+            official.post.as_str().to_string(),
+            official.name.clone(),
+            official.iso3.to_string(),
+            official.from.to_string(),
+            or_dash(official.to),
+            source_ids(&official.sources),
+        ]);
+    }
+    emit(args.format.format(), &rows, &officials)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,166 @@
+//! `sco simulate` for the SCO scenarios (crate `sco-scenarios`): the registry with the
+//! scenario models, their embedded default scenarios, and the hindcast report they write
+//! instead of a single run.
+//!
+//! `sco simulate` with no name, or `sco simulate norms`, runs the embedded `norms`
+//! scenario: a Monte Carlo hindcast of the contest of norms in Central Asia from 2001 to the
+//! last V-Dem year, written as tables, fan charts and a Markdown report.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sco_scenarios::norms::hindcast::{HindcastOptions, ALL, CENTRAL_ASIA, OTHERS};
+use sco_scenarios::norms::report::{write_report, ReportOptions};
+use sco_scenarios::ScenarioDataError;
+use sco_sim::{Progress, Registry, Scenario};
+
+use crate::error::{input_error, Outcome};
+use crate::output::{emit, FormatArgs, Rows};
+
+/// The engine's reference models plus the SCO scenario models (`norms` is the default).
+pub fn registry() -> Result<Registry> {
+    sco_scenarios::registry().map_err(scenario_error)
+}
+
+fn scenario_error(error: ScenarioDataError) -> anyhow::Error {
+    if error.is_bad_input() {
+        input_error(error.to_string())
+    } else {
+        anyhow::Error::new(error)
+    }
+}
+
+/// The embedded default scenario when `name` is absent and the default model has one, or
+/// when `name` is exactly such a model's name; `None` otherwise.
+pub fn default_scenario(registry: &Registry, name: Option<&str>) -> Option<Result<Scenario>> {
+    let model = name.or(registry.default_model())?;
+    sco_scenarios::default_scenario(registry, model)
+        .map(|loaded| loaded.map_err(|e| input_error(e.to_string())))
+}
+
+/// Whether the scenario's model writes a hindcast report rather than a single run.
+pub fn writes_report(scenario: &Scenario) -> bool {
+    scenario.model == sco_scenarios::norms::NAME
+}
+
+/// The command-line settings the report uses.
+pub struct ReportArgs {
+    /// Master seed of the Monte Carlo runs.
+    pub seed: Option<u64>,
+    /// Monte Carlo runs.
+    pub runs: Option<u64>,
+    /// Worker threads.
+    pub threads: Option<usize>,
+    /// Output directory.
+    pub out: Option<PathBuf>,
+    /// Output format of the summary table.
+    pub format: FormatArgs,
+}
+
+/// A progress bar on stderr, hidden when stderr is not a terminal.
+struct Bar(ProgressBar);
+
+impl Bar {
+    fn new() -> Self {
+        let bar = if std::io::stderr().is_terminal() {
+            ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
+        } else {
+            ProgressBar::hidden()
+        };
+        if let Ok(style) = ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {pos}/{len} runs ({eta} left)",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Bar(bar)
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: u64, done: u64) {
+        self.0.set_length(total);
+        self.0.set_position(done);
+        self.0.reset_eta();
+    }
+    fn advance(&self, runs: u64) {
+        self.0.inc(runs);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// Runs the hindcast of a scenario model and writes its report.
+pub fn run(registry: &Registry, scenario: &Scenario, args: ReportArgs) -> Result<Outcome> {
+    let seed = args
+        .seed
+        .or(scenario.sweep.seed)
+        .or(scenario.seed)
+        .unwrap_or(2001);
+    if seed > sco_sim::MAX_SEED {
+        return Err(input_error(format!(
+            "--seed {seed} is too large: seeds go up to {}",
+            sco_sim::MAX_SEED
+        )));
+    }
+    let runs = args.runs.or(scenario.sweep.runs).unwrap_or(200);
+    if runs == 0 {
+        return Err(input_error("--runs must be at least 1"));
+    }
+    if args.threads == Some(0) {
+        return Err(input_error("--threads must be at least 1"));
+    }
+    sco_scenarios::norms::model::NormsParams::from_set(&scenario.params)
+        .map_err(|e| input_error(e.to_string()))?;
+    let out = args
+        .out
+        .unwrap_or_else(|| PathBuf::from("out").join("simulate").join(&scenario.name));
+    let inputs = sco_scenarios::norms_inputs().map_err(scenario_error)?;
+    let options = ReportOptions {
+        hindcast: HindcastOptions {
+            runs,
+            master_seed: seed,
+            threads: args.threads,
+        },
+        // Ablations and the calibration grid use at most 100 and 40 runs per variant.
+        ablation_runs: runs.min(100),
+        calibration_runs: runs.min(40),
+        ..ReportOptions::default()
+    };
+    eprintln!(
+        "{} (model {}): {runs} Monte Carlo runs from master seed {seed}, then mechanism ablations and an out-of-sample check",
+        scenario.name, scenario.model
+    );
+    let bar = Bar::new();
+    let summary =
+        write_report(registry, scenario, &inputs, options, &out, &bar).map_err(scenario_error)?;
+
+    let mut rows = Rows::new(&[
+        "states",
+        "model RMSE",
+        "persistence RMSE",
+        "trend RMSE",
+        "90% coverage",
+    ]);
+    for label in [CENTRAL_ASIA, OTHERS, ALL] {
+        if let Some(e) = summary.hindcast.error(label) {
+            rows.push(vec![
+                label.to_owned(),
+                format!("{:.3}", e.model_rmse),
+                format!("{:.3}", e.persistence_rmse),
+                format!("{:.3}", e.trend_rmse),
+                format!("{:.0}%", 100.0 * e.coverage90),
+            ]);
+        }
+    }
+    emit(args.format.format(), &rows, &summary.hindcast.errors)?;
+    eprintln!(
+        "wrote {} files in {} (report: {})",
+        summary.files.len(),
+        out.display(),
+        out.join("report.md").display()
+    );
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,106 @@
+//! `sco state`: one state's history with the SCO.
+
+use std::path::Path;
+
+use anyhow::Result;
+use clap::Args;
+use serde::Serialize;
+
+use super::{load, resolve_state, today};
+use crate::error::Outcome;
+use crate::output::{emit, print, source_ids, Format, FormatArgs, Rows};
+
+/// Arguments of `sco state`.
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    /// The state: ISO3 code (e.g. IND) or English name.
+    pub state: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Debug, Serialize)]
+struct StateJson<'a> {
+    iso3: sco_domain::Iso3,
+    name_en: &'a str,
+    name_ru: &'a str,
+    name_zh: &'a str,
+    status_today: Option<&'static str>,
+    events: Vec<&'a sco_ledger::StatusEvent>,
+    summits_chaired: Vec<&'a sco_ledger::Summit>,
+    officials: Vec<&'a sco_ledger::Official>,
+}
+
+/// Runs the command.
+pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
+    let (ledger, history) = load(ledger_dir)?;
+    let iso3 = resolve_state(&ledger, &args.state)?;
+    let info = ledger
+        .directory
+        .get(iso3)
+        .ok_or_else(|| crate::error::input_error(format!("unknown state `{}`", args.state)))?;
+    let events = history.of_state(iso3);
+    let summits: Vec<_> = ledger.summits.iter().filter(|s| s.chair == iso3).collect();
+    let officials: Vec<_> = ledger.officials.iter().filter(|o| o.iso3 == iso3).collect();
+    let status_today = history
+        .snapshot(today())
+        .organization
+        .status(iso3)
+        .map(|s| s.as_str());
+    let mut rows = Rows::new(&["date", "what", "detail", "sources"]);
+    for event in &events {
+        rows.push(vec![
+            event.date.to_string(),
+            event.change.as_str().to_string(),
+            event.note.clone().unwrap_or_default(),
+            source_ids(&event.sources),
+        ]);
+    }
+    for summit in &summits {
+        rows.push(vec![
+            summit.date.to_string(),
+            "chaired_summit".into(),
+            summit.city.clone().unwrap_or_else(|| "virtual".into()),
+            source_ids(&summit.sources),
+        ]);
+    }
+    for official in &officials {
+        rows.push(vec![
+            official.from.to_string(),
+            official.post.as_str().to_string(),
+            official.name.clone(),
+            source_ids(&official.sources),
+        ]);
+    }
+    rows.rows.sort_by(|a, b| a[0].cmp(&b[0]));
+    let format = args.format.format();
+    if format == Format::Table {
+        print(&format!(
+            "{} ({}) — {} — {}\nStatus today: {}\n",
+            info.name_en,
+            iso3,
+            info.name_ru,
+            info.name_zh,
+            status_today.unwrap_or("none")
+        ))?;
+        if rows.rows.is_empty() {
+            print("No status, summit or official of this state in the ledger.")?;
+            return Ok(Outcome::Success);
+        }
+    }
+    emit(
+        format,
+        &rows,
+        &StateJson {
+            iso3,
+            name_en: &info.name_en,
+            name_ru: &info.name_ru,
+            name_zh: &info.name_zh,
+            status_today,
+            events,
+            summits_chaired: summits,
+            officials,
+        },
+    )?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,140 @@
+//! Printing results: a table for people, JSON or CSV for machines.
+//!
+//! Every command builds its rows once as strings (for the table and CSV) and, for JSON, serializes its
+//! typed values. Data goes to stdout; messages to stderr.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::Args;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+/// The `--json` / `--csv` switches shared by commands that print data.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct FormatArgs {
+    /// Print JSON instead of a table.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV instead of a table.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// The chosen output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A human-readable table.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+impl FormatArgs {
+    /// The format asked for.
+    pub fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else if self.csv {
+            Format::Csv
+        } else {
+            Format::Table
+        }
+    }
+}
+
+/// The width tables wrap to when stdout is not a terminal.
+const TABLE_WIDTH_WITHOUT_TERMINAL: u16 = 120;
+
+/// Rows of strings with a header, for tables and CSV.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    /// Column names.
+    pub headers: Vec<String>,
+    /// One vector per row, as long as `headers`.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Rows {
+    /// Empty rows with these column names.
+    pub fn new(headers: &[&str]) -> Self {
+        Self {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row.
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    /// Renders a table for a terminal.
+    pub fn table(&self) -> String {
+        let mut table = Table::new();
+        table
+            .load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(&self.headers);
+        if table.width().is_none() {
+            // Not a terminal: wrap long cells at a width that reads well in a file or a pager.
+            table.set_width(TABLE_WIDTH_WITHOUT_TERMINAL);
+        }
+        for row in &self.rows {
+            table.add_row(row);
+        }
+        table.to_string()
+    }
+
+    /// Renders CSV.
+    pub fn csv(&self) -> Result<String> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(&self.headers)?;
+        for row in &self.rows {
+            writer.write_record(row)?;
+        }
+        Ok(String::from_utf8(writer.into_inner()?)?)
+    }
+}
+
+/// Writes text to stdout (a closed pipe surfaces as an error the caller treats as a normal end).
+pub fn print(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        stdout.write_all(b"\n")?;
+    }
+    stdout.flush()?;
+    Ok(())
+}
+
+/// Prints a value as pretty JSON.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+    print(&serde_json::to_string_pretty(value)?)
+}
+
+/// Prints rows in the chosen format, or `json` for JSON.
+pub fn emit<T: Serialize + ?Sized>(format: Format, rows: &Rows, json: &T) -> Result<()> {
+    match format {
+        Format::Table => print(&rows.table()),
+        Format::Csv => print(&rows.csv()?),
+        Format::Json => print_json(json),
+    }
+}
+
+/// Joins optional text, using an em dash for nothing.
+pub fn or_dash(value: Option<impl ToString>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
+}
+
+/// The ids of the sources an entry cites, comma-separated, for a table cell.
+pub fn source_ids(sources: &[sco_ledger::SourceRef]) -> String {
+    sources
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

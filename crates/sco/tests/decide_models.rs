@@ -1,0 +1,94 @@
+//! What users see from `sco decide eum | exchange | compromise | nash | winset`: tables,
+//! tidy CSV, JSON, and the error for a profile without a status quo (exit code 2).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../sco-decide/tests/fixtures")
+}
+
+/// Runs `sco` in the fixtures folder (so file names in messages stay relative).
+fn sco(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sco"))
+        .current_dir(fixtures())
+        .args(args)
+        .output()
+        .expect("the sco binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn eum_table_of_the_eu_emissions_example() {
+    let out = sco(&["decide", "eum", "eum/eu-emissions-1994.csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn exchange_csv_of_two_cop21_rounds() {
+    let out = sco(&[
+        "decide",
+        "exchange",
+        "exchange/cop21.csv",
+        "--rounds",
+        "2",
+        "--csv",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1 + 2 * 13);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn compromise_csv() {
+    let out = sco(&["decide", "compromise", "cases/three-actors.toml", "--csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn nash_table() {
+    let out = sco(&["decide", "nash", "cases/three-actors.toml"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn winset_table_with_veto_and_reservation() {
+    let out = sco(&["decide", "winset", "cases/three-actors.toml"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn winset_json_for_a_given_prediction() {
+    let out = sco(&[
+        "decide",
+        "winset",
+        "cases/three-actors.toml",
+        "--metric",
+        "euclidean",
+        "--prediction",
+        "6,6",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["projection"]["prediction"],
+        serde_json::json!([6.0, 6.0])
+    );
+    assert_eq!(json["winset"]["empty"], serde_json::json!(false));
+}
+
+#[test]
+fn winset_without_status_quo_is_bad_input() {
+    let out = sco(&["decide", "winset", "eum/eu-emissions-1994.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(String::from_utf8(out.stderr).unwrap());
+}
