@@ -47,7 +47,9 @@ pub struct Finding {
     pub location: Location,
 }
 
-fn tenures(history: &History, officials: &[&Official]) -> Vec<Tenure> {
+/// The holders of a post as the rotation rules see them: nationality, term, and the member states on
+/// the eve of each appointment.
+pub fn tenures(history: &History, officials: &[&Official]) -> Vec<Tenure> {
     officials
         .iter()
         .map(|o| Tenure {

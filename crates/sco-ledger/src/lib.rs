@@ -18,7 +18,7 @@ mod model;
 mod parse;
 
 pub use charter::{Article, CharterText, Concept, Regulation};
-pub use check::{check_record, Finding, FindingKind};
+pub use check::{check_record, tenures, Finding, FindingKind};
 pub use countries::parse_country_codes;
 pub use error::{LedgerError, Location, Rejection};
 pub use files::{LedgerFiles, LEDGER_FILE_NAMES};

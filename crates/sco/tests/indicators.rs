@@ -105,7 +105,7 @@ fn a_year_without_data_says_so_and_hints() {
 fn weight_errors_are_bad_input() {
     insta::assert_snapshot!(sco(&["weight", "--group", "warsaw-pact"]));
     insta::assert_snapshot!(sco(&["weight", "--measures", "gdp"]));
-    insta::assert_snapshot!(sco(&["weight", "--group", "list:CHN,XXX"]));
+    insta::assert_snapshot!(sco(&["weight", "--group", "list:CHN,QQQ"]));
     insta::assert_snapshot!(sco(&["weight", "--missing", "sometimes"]));
 }
 

@@ -10,7 +10,7 @@
 //! practice recorded in the ledger's sources.
 
 use super::secretary_general_rotation::{
-    calendar_years, RotationPrediction, Tenure, TenureDeparture, TERM_YEARS,
+    calendar_years, predict_by_practice, RotationPrediction, Tenure, TenureDeparture, TERM_YEARS,
 };
 use crate::{Citation, Iso3};
 
@@ -54,28 +54,7 @@ pub fn check(tenures: &[Tenure]) -> Vec<TenureDeparture> {
 
 /// Predicts the next director's state by the order of the previous cycle.
 pub fn predict(tenures: &[Tenure], members: &[Iso3]) -> RotationPrediction {
-    let Some(last) = tenures.last() else {
-        return RotationPrediction {
-            by_written_rule: None,
-            by_practice: None,
-            next_term_from_year: None,
-        };
-    };
-    let by_practice = tenures
-        .windows(2)
-        .rev()
-        .skip(1)
-        .find(|pair| pair[0].iso3 == last.iso3)
-        .map(|pair| pair[1].iso3)
-        .filter(|state| members.contains(state));
-    RotationPrediction {
-        by_written_rule: None,
-        by_practice,
-        next_term_from_year: Some(match last.to {
-            Some(to) => to.year + 1,
-            None => last.from.year + TERM_YEARS,
-        }),
-    }
+    predict_by_practice(tenures, members)
 }
 
 #[cfg(test)]

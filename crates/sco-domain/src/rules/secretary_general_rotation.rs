@@ -143,6 +143,17 @@ pub fn predict(
     tenures: &[Tenure],
     members: &[Iso3],
 ) -> RotationPrediction {
+    let mut prediction = predict_by_practice(tenures, members);
+    prediction.by_written_rule = tenures
+        .last()
+        .and_then(|last| ring_successor(directory, members, last.iso3));
+    prediction
+}
+
+/// The prediction by practice alone: the state that followed the current holder's state the last
+/// time it held the post (if still a member), and the year the next term starts. Shared by every
+/// rotating post; `by_written_rule` is left empty for the caller.
+pub fn predict_by_practice(tenures: &[Tenure], members: &[Iso3]) -> RotationPrediction {
     let Some(last) = tenures.last() else {
         return RotationPrediction {
             by_written_rule: None,
@@ -158,7 +169,7 @@ pub fn predict(
         .map(|pair| pair[1].iso3)
         .filter(|state| members.contains(state));
     RotationPrediction {
-        by_written_rule: ring_successor(directory, members, last.iso3),
+        by_written_rule: None,
         by_practice,
         next_term_from_year: Some(match last.to {
             Some(to) => to.year + 1,

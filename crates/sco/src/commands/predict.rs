@@ -3,13 +3,13 @@
 use std::path::Path;
 
 use anyhow::Result;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::Datelike;
 use clap::Args;
 use sco_domain::rules::chair_rotation::ring_successor;
 use sco_domain::rules::rats_director_term;
-use sco_domain::rules::secretary_general_rotation::{self, RotationPrediction, Tenure};
+use sco_domain::rules::secretary_general_rotation::{self, RotationPrediction};
 use sco_domain::Iso3;
-use sco_ledger::{History, Ledger, Post};
+use sco_ledger::Post;
 use serde::Serialize;
 
 use super::{load, parse_date};
@@ -34,23 +34,6 @@ struct Prediction {
     by_practice: Option<Iso3>,
     from_year: Option<i32>,
     rule: String,
-}
-
-fn tenures(ledger: &Ledger, history: &History, post: Post, at: NaiveDate) -> Vec<Tenure> {
-    ledger
-        .officials_of(post)
-        .into_iter()
-        .filter(|o| o.from.earliest() <= at)
-        .map(|o| Tenure {
-            iso3: o.iso3,
-            name: o.name.clone(),
-            from: o.from,
-            to: o.to,
-            members: history
-                .snapshot(o.from.earliest() - Duration::days(1))
-                .members(),
-        })
-        .collect()
 }
 
 /// Runs the command.
@@ -83,7 +66,12 @@ pub fn run(ledger_dir: Option<&Path>, args: PredictArgs) -> Result<Outcome> {
         (Post::SecretaryGeneral, "next_secretary_general"),
         (Post::RatsDirector, "next_rats_director"),
     ] {
-        let record = tenures(&ledger, &history, post, at);
+        let holders: Vec<_> = ledger
+            .officials_of(post)
+            .into_iter()
+            .filter(|o| o.from.earliest() <= at)
+            .collect();
+        let record = sco_ledger::tenures(&history, &holders);
         let RotationPrediction {
             by_written_rule,
             by_practice,

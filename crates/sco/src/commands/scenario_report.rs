@@ -6,18 +6,17 @@
 //! scenario: a Monte Carlo hindcast of the contest of norms in Central Asia from 2001 to the
 //! last V-Dem year, written as tables, fan charts and a Markdown report.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sco_scenarios::norms::hindcast::{HindcastOptions, ALL, CENTRAL_ASIA, OTHERS};
 use sco_scenarios::norms::report::{write_report, ReportOptions};
 use sco_scenarios::ScenarioDataError;
-use sco_sim::{Progress, Registry, Scenario};
+use sco_sim::{Registry, Scenario};
 
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, FormatArgs, Rows};
+use crate::progress::RunsBar;
 
 /// The engine's reference models plus the SCO scenario models (`norms` is the default).
 pub fn registry() -> Result<Registry> {
@@ -57,39 +56,6 @@ pub struct ReportArgs {
     pub out: Option<PathBuf>,
     /// Output format of the summary table.
     pub format: FormatArgs,
-}
-
-/// A progress bar on stderr, hidden when stderr is not a terminal.
-struct Bar(ProgressBar);
-
-impl Bar {
-    fn new() -> Self {
-        let bar = if std::io::stderr().is_terminal() {
-            ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
-        } else {
-            ProgressBar::hidden()
-        };
-        if let Ok(style) = ProgressStyle::with_template(
-            "{elapsed_precise} [{bar:40}] {pos}/{len} runs ({eta} left)",
-        ) {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        Bar(bar)
-    }
-}
-
-impl Progress for Bar {
-    fn start(&self, total: u64, done: u64) {
-        self.0.set_length(total);
-        self.0.set_position(done);
-        self.0.reset_eta();
-    }
-    fn advance(&self, runs: u64) {
-        self.0.inc(runs);
-    }
-    fn finish(&self) {
-        self.0.finish_and_clear();
-    }
 }
 
 /// Runs the hindcast of a scenario model and writes its report.
@@ -133,7 +99,7 @@ pub fn run(registry: &Registry, scenario: &Scenario, args: ReportArgs) -> Result
         "{} (model {}): {runs} Monte Carlo runs from master seed {seed}, then mechanism ablations and an out-of-sample check",
         scenario.name, scenario.model
     );
-    let bar = Bar::new();
+    let bar = RunsBar::new();
     let summary =
         write_report(registry, scenario, &inputs, options, &out, &bar).map_err(scenario_error)?;
 

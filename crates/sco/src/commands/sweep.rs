@@ -3,20 +3,17 @@
 //! final output). `sco sweep merge DIR...` joins the parts written by `--shard K/N` jobs.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::commands::simulate::{load_scenario, model_registry, sim_error};
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, FormatArgs, Rows};
+use crate::progress::RunsBar;
 use sco_sim::params::parse_assignment_list;
-use sco_sim::{
-    derive_seeds, Design, PointSummary, Progress, Shard, SweepOutcome, SweepSpec, MAX_SEED,
-};
+use sco_sim::{derive_seeds, Design, PointSummary, Shard, SweepOutcome, SweepSpec, MAX_SEED};
 
 /// Arguments of `sco sweep`.
 #[derive(Debug, Args)]
@@ -96,39 +93,6 @@ pub struct MergeArgs {
     pub format: FormatArgs,
 }
 
-/// A progress bar on stderr, hidden when stderr is not a terminal.
-struct Bar(ProgressBar);
-
-impl Bar {
-    fn new() -> Self {
-        let bar = if std::io::stderr().is_terminal() {
-            ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
-        } else {
-            ProgressBar::hidden()
-        };
-        if let Ok(style) = ProgressStyle::with_template(
-            "{elapsed_precise} [{bar:40}] {pos}/{len} runs ({eta} left)",
-        ) {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        Bar(bar)
-    }
-}
-
-impl Progress for Bar {
-    fn start(&self, total: u64, done: u64) {
-        self.0.set_length(total);
-        self.0.set_position(done);
-        self.0.reset_eta();
-    }
-    fn advance(&self, runs: u64) {
-        self.0.inc(runs);
-    }
-    fn finish(&self) {
-        self.0.finish_and_clear();
-    }
-}
-
 /// Runs `sco sweep`.
 pub fn run(args: SweepArgs) -> Result<Outcome> {
     if let Some(SweepAction::Merge(merge)) = args.action {
@@ -202,7 +166,7 @@ pub fn run(args: SweepArgs) -> Result<Outcome> {
         seeds,
         master_seed,
     };
-    let bar = Bar::new();
+    let bar = RunsBar::new();
     let outcome = sco_sim::run_sweep(
         &registry,
         &spec,
