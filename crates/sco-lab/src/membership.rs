@@ -92,7 +92,8 @@ pub fn members_on_dates(dates: &[NaiveDate]) -> Result<Vec<Vec<String>>, LabErro
     Ok(dates.iter().map(|&d| members_in(&history, d)).collect())
 }
 
-fn members_in(history: &sco_ledger::History, date: NaiveDate) -> Vec<String> {
+/// The members on `date` in a replayed ledger (embedded or edited), sorted by code.
+pub fn members_in(history: &sco_ledger::History, date: NaiveDate) -> Vec<String> {
     history
         .snapshot(date)
         .members()
@@ -104,9 +105,14 @@ fn members_in(history: &sco_ledger::History, date: NaiveDate) -> Vec<String> {
 /// Every membership of [`specs`], with members from the embedded ledger.
 pub fn resolve_all() -> Result<Vec<Membership>, LabError> {
     let history = sco_ledger::Ledger::embedded()?.replay()?;
+    resolve_all_in(&history)
+}
+
+/// Every membership of [`specs`], with members from a replayed ledger (embedded or edited).
+pub fn resolve_all_in(history: &sco_ledger::History) -> Result<Vec<Membership>, LabError> {
     Ok(specs()?
         .iter()
-        .map(|spec| resolve(spec, &members_in(&history, spec.date)))
+        .map(|spec| resolve(spec, &members_in(history, spec.date)))
         .collect())
 }
 

@@ -228,3 +228,31 @@ fn admission_refused_with_reasons_exits_1() {
 fn charter_article_16() {
     insta::assert_snapshot!(sco(&["charter", "16"]));
 }
+
+#[test]
+fn decide_case_takes_its_membership_from_the_ledger_in_use() {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ledger");
+    let dir = tempfile::tempdir().unwrap();
+    for name in sco_ledger::LEDGER_FILE_NAMES {
+        std::fs::copy(source.join(name), dir.path().join(name)).unwrap();
+    }
+    let status = dir.path().join("status.toml");
+    let mut text = std::fs::read_to_string(&status).unwrap();
+    text.push_str("\n[[status]]\ndate = \"2010-01-01\"\nstate = \"UZB\"\nchange = \"withdrawn\"\nsources = [{ id = \"seed-003\", at = \"counterfactual for a test\" }]\n");
+    std::fs::write(&status, text).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_sco"))
+        .args(["decide", "case", "development-bank", "--json", "--ledger"])
+        .arg(dir.path())
+        .env_remove("SCO_LEDGER")
+        .output()
+        .expect("sco runs");
+    assert!(output.status.success());
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let members: Vec<&str> = value["run"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(members, ["CHN", "KAZ", "KGZ", "RUS", "TJK"]);
+}

@@ -68,13 +68,13 @@ pub struct SmpArgs {
 }
 
 /// Runs `sco decide`.
-pub fn run(args: DecideArgs) -> Result<Outcome> {
+pub fn run(ledger_dir: Option<&std::path::Path>, args: DecideArgs) -> Result<Outcome> {
     match args.model {
         DecideCommand::Smp(args) => run_smp(args),
-        DecideCommand::Case(args) => super::decide_lab::run_case(args),
+        DecideCommand::Case(args) => super::decide_lab::run_case(ledger_dir, args),
         DecideCommand::Cases(args) => super::decide_lab::run_cases(args),
-        DecideCommand::Expansion(args) => super::decide_lab::run_expansion(args),
-        DecideCommand::AntiWestern(args) => super::decide_lab::run_anti_western(args),
+        DecideCommand::Expansion(args) => super::decide_lab::run_expansion(ledger_dir, args),
+        DecideCommand::AntiWestern(args) => super::decide_lab::run_anti_western(ledger_dir, args),
         DecideCommand::Eum(args) => super::decide_models::run_eum(args),
         DecideCommand::Exchange(args) => super::decide_models::run_exchange(args),
         DecideCommand::Compromise(args) => super::decide_models::run_compromise(args),

@@ -277,7 +277,7 @@ struct CaseJson<'a> {
 }
 
 /// Runs `sco decide case`.
-pub fn run_case(args: CaseArgs) -> Result<Outcome> {
+pub fn run_case(ledger_dir: Option<&std::path::Path>, args: CaseArgs) -> Result<Outcome> {
     let case = sco_lab::case::load(&args.case).map_err(lab)?;
     if args.coding {
         let rows = coding_rows(&case);
@@ -298,13 +298,14 @@ pub fn run_case(args: CaseArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
+    let (_, history) = super::load(ledger_dir)?;
     let (members, label) = match &args.membership {
         None => (
-            membership::members_on(case.date).map_err(lab)?,
+            membership::members_in(&history, case.date),
             format!("members on {}", case.date),
         ),
         Some(choice) => {
-            let all = membership::resolve_all().map_err(lab)?;
+            let all = membership::resolve_all_in(&history).map_err(lab)?;
             let m = membership::find(&all, choice).map_err(lab)?;
             (m.members, m.label)
         }
@@ -726,8 +727,9 @@ struct CaseExpansionJson<'a> {
 }
 
 /// Runs `sco decide expansion`.
-pub fn run_expansion(args: ExpansionArgs) -> Result<Outcome> {
-    let memberships = membership::resolve_all().map_err(lab)?;
+pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) -> Result<Outcome> {
+    let (_, history) = super::load(ledger_dir)?;
+    let memberships = membership::resolve_all_in(&history).map_err(lab)?;
     if let Some(name) = &args.case {
         let case = sco_lab::case::load(name).map_err(lab)?;
         let rows = expansion::case_expansion(&case, &memberships).map_err(lab)?;
@@ -890,10 +892,14 @@ struct AntiWesternJson<'a> {
 const ASSUMPTIONS: &str = "Positions: UN General Assembly ideal points (Bailey, Strezhnev and Voeten; higher = closer to the US). Status quo: the median NATO member's ideal point that year. Winset (2·θmax − q, q) with θmax the most West-leaning member. Members from the history ledger.";
 
 /// Runs `sco decide anti-western`.
-pub fn run_anti_western(args: AntiWesternArgs) -> Result<Outcome> {
+pub fn run_anti_western(
+    ledger_dir: Option<&std::path::Path>,
+    args: AntiWesternArgs,
+) -> Result<Outcome> {
+    let (_, history) = super::load(ledger_dir)?;
     let (view, rows) = match args.positions {
         Some(year) => {
-            let memberships = membership::resolve_all().map_err(lab)?;
+            let memberships = membership::resolve_all_in(&history).map_err(lab)?;
             let mut rows = Vec::new();
             for m in &memberships {
                 if let Some(w) =
@@ -916,7 +922,10 @@ pub fn run_anti_western(args: AntiWesternArgs) -> Result<Outcome> {
                 .iter()
                 .filter_map(|&y| chrono::NaiveDate::from_ymd_opt(y, 12, 31))
                 .collect();
-            let members = membership::members_on_dates(&dates).map_err(lab)?;
+            let members: Vec<Vec<String>> = dates
+                .iter()
+                .map(|&date| membership::members_in(&history, date))
+                .collect();
             let mut rows = Vec::new();
             for (year, m) in years.iter().zip(members) {
                 if m.is_empty() {

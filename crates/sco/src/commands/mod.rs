@@ -56,7 +56,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Admission(args)) => admission::run(ledger_dir, args),
         Some(Command::Organs(args)) => organs::run(args),
         Some(Command::Sources(args)) => sources::run(ledger_dir, args),
-        Some(Command::Decide(args)) => decide::run(args),
+        Some(Command::Decide(args)) => decide::run(ledger_dir, args),
         Some(Command::Weight(args)) => weight::run(ledger_dir, args),
         Some(Command::Cohesion(args)) => cohesion::run(ledger_dir, args),
         Some(Command::Compare(args)) => compare::run(ledger_dir, args),
