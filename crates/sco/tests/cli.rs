@@ -26,6 +26,16 @@ fn sco_in(args: &[&str], ledger: Option<&Path>) -> String {
     )
 }
 
+/// A copy of the repository's ledger in a temporary directory, to edit for a test.
+fn copy_ledger() -> tempfile::TempDir {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ledger");
+    let dir = tempfile::tempdir().unwrap();
+    for name in sco_ledger::LEDGER_FILE_NAMES {
+        std::fs::copy(source.join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
 fn json(args: &[&str]) -> serde_json::Value {
     let output = Command::new(env!("CARGO_BIN_EXE_sco"))
         .args(args)
@@ -176,11 +186,7 @@ fn error_unknown_timeline_kind() {
 
 #[test]
 fn error_malformed_ledger_file_names_file_and_line() {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ledger");
-    let dir = tempfile::tempdir().unwrap();
-    for name in sco_ledger::LEDGER_FILE_NAMES {
-        std::fs::copy(source.join(name), dir.path().join(name)).unwrap();
-    }
+    let dir = copy_ledger();
     std::fs::write(
         dir.path().join("summits.toml"),
         "[[summit]]\ndate = \"2001-06-15\"\nbody = \"sco\"\ncity = \"Shanghai\"\nchair = \"CHN\"\nformat = \"on_a_boat\"\nsources = [{ id = \"seed-003\", at = \"x\" }]\n",
@@ -193,11 +199,7 @@ fn error_malformed_ledger_file_names_file_and_line() {
 
 #[test]
 fn check_reports_a_rejected_entry_and_exits_1() {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ledger");
-    let dir = tempfile::tempdir().unwrap();
-    for name in sco_ledger::LEDGER_FILE_NAMES {
-        std::fs::copy(source.join(name), dir.path().join(name)).unwrap();
-    }
+    let dir = copy_ledger();
     let status = dir.path().join("status.toml");
     let mut text = std::fs::read_to_string(&status).unwrap();
     text.push_str("\n[[status]]\ndate = \"2030-01-01\"\nstate = \"MNG\"\nchange = \"admitted\"\nsources = [{ id = \"seed-003\", at = \"x\" }]\n");
@@ -231,11 +233,7 @@ fn charter_article_16() {
 
 #[test]
 fn decide_case_takes_its_membership_from_the_ledger_in_use() {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ledger");
-    let dir = tempfile::tempdir().unwrap();
-    for name in sco_ledger::LEDGER_FILE_NAMES {
-        std::fs::copy(source.join(name), dir.path().join(name)).unwrap();
-    }
+    let dir = copy_ledger();
     let status = dir.path().join("status.toml");
     let mut text = std::fs::read_to_string(&status).unwrap();
     text.push_str("\n[[status]]\ndate = \"2010-01-01\"\nstate = \"UZB\"\nchange = \"withdrawn\"\nsources = [{ id = \"seed-003\", at = \"counterfactual for a test\" }]\n");
