@@ -48,6 +48,18 @@ pub fn registry() -> Result<Registry, ScenarioDataError> {
     Ok(registry)
 }
 
+/// Like [`registry`], but the scenarios read SCO statuses from `history` (a ledger other
+/// than the embedded one), so a user can ask how an edited history changes a run.
+pub fn registry_for_history(
+    history: &sco_ledger::History,
+) -> Result<(Registry, Arc<NormsInputs>), ScenarioDataError> {
+    let inputs = Arc::new(NormsInputs::from_history(history)?);
+    let mut registry = Registry::with_builtin_models();
+    registry.register(norms::entry(Arc::clone(&inputs)))?;
+    registry.set_default(norms::NAME)?;
+    Ok((registry, inputs))
+}
+
 /// The embedded default scenario of a scenario model (`norms`: the 2001 hindcast), or
 /// `None` for a model without one.
 pub fn default_scenario(registry: &Registry, model: &str) -> Option<Result<Scenario, SimError>> {

@@ -30,6 +30,10 @@ pub struct ModelEntry {
     pub default_max_steps: u64,
     /// The factory.
     pub build: BuildFn,
+    /// What data the factory's models read beyond their parameters (e.g. a digest of an
+    /// input table), recorded in run metadata and sweep plans so that runs on different
+    /// data never mix; `None` when the model reads nothing else.
+    pub inputs: Option<String>,
 }
 
 impl ModelEntry {
@@ -50,7 +54,14 @@ impl ModelEntry {
             params,
             default_max_steps,
             build: Arc::new(build),
+            inputs: None,
         }
+    }
+
+    /// The entry with a label of the data its models read (see [`ModelEntry::inputs`]).
+    pub fn with_inputs(mut self, label: impl Into<String>) -> Self {
+        self.inputs = Some(label.into());
+        self
     }
 }
 

@@ -286,7 +286,12 @@ pub fn run(registry: &Registry, scenario: &Scenario, seed: u64) -> Result<RunRes
             .map(|t| ("agent_steps", &t.columns, t.rows.len() as u64)),
     )
     .collect::<Vec<_>>();
-    let metadata = run_metadata(scenario, &outcome, &tables);
+    let metadata = run_metadata(
+        registry.lookup(&scenario.model)?.inputs.as_deref(),
+        scenario,
+        &outcome,
+        &tables,
+    );
     Ok(RunResults {
         metadata,
         model_steps,
@@ -295,8 +300,10 @@ pub fn run(registry: &Registry, scenario: &Scenario, seed: u64) -> Result<RunRes
     })
 }
 
-/// The metadata of a run: scenario, parameters, seed, code version, outputs, table schemas.
+/// The metadata of a run: scenario, parameters, the model's data (`inputs`), seed, code
+/// version, outputs, table schemas.
 pub fn run_metadata(
+    inputs: Option<&str>,
     scenario: &Scenario,
     outcome: &RunOutcome,
     tables: &[(&str, &Vec<Column>, u64)],
@@ -312,6 +319,7 @@ pub fn run_metadata(
             "max_steps": scenario.max_steps,
             "collect": scenario.collect,
         },
+        "inputs": inputs,
         "seed": outcome.seed,
         "steps": outcome.steps,
         "stopped_by_model": outcome.stopped_by_model,
@@ -378,7 +386,12 @@ pub fn simulate_to_dir(
     if let Some(columns) = &agent_columns {
         tables.push(("agent_steps", columns, agent_rows));
     }
-    let metadata = run_metadata(scenario, &outcome, &tables);
+    let metadata = run_metadata(
+        registry.lookup(&scenario.model)?.inputs.as_deref(),
+        scenario,
+        &outcome,
+        &tables,
+    );
     let metadata_text =
         serde_json::to_string_pretty(&metadata).map_err(|e| SimError::format(&metadata_path, e))?;
     let mut files = Vec::new();

@@ -131,6 +131,9 @@ pub struct SweepPlan {
     pub scenario: String,
     /// Model name.
     pub model: String,
+    /// The data the model reads beyond its parameters ([`crate::ModelEntry::inputs`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
     /// Step limit of every run.
     pub max_steps: u64,
     /// All parameters, in the model's order.
@@ -253,6 +256,7 @@ impl SweepPlan {
             code_version: code_version(),
             scenario: spec.scenario.name.clone(),
             model: entry.name.clone(),
+            inputs: entry.inputs.clone(),
             max_steps: spec.scenario.max_steps,
             param_columns,
             varying: entry
@@ -398,7 +402,8 @@ pub struct Manifest {
     pub completed: Vec<ChunkRecord>,
 }
 
-fn fnv1a(text: &str) -> String {
+/// The 64-bit FNV-1a hash of a text, as 16 hex digits: a cheap, stable fingerprint.
+pub fn fnv1a(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
         hash ^= u64::from(byte);

@@ -1,49 +1,22 @@
 //! What users see from the `sco` command line, snapshotted: output, help and errors, with exit codes.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
+
+use common::{copy_ledger, ledger_where_uzbekistan_withdraws_in_2010, Sco};
 
 /// Runs `sco` with arguments and returns a transcript: exit code, stdout and stderr.
 fn sco(args: &[&str]) -> String {
-    sco_in(args, None)
+    Sco::new(args).transcript()
 }
 
-fn sco_in(args: &[&str], ledger: Option<&Path>) -> String {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_sco"));
-    command
-        .args(args)
-        .env_remove("SCO_LEDGER")
-        .env("NO_COLOR", "1");
-    if let Some(dir) = ledger {
-        command.arg("--ledger").arg(dir);
-    }
-    let output = command.output().expect("sco runs");
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-/// A copy of the repository's ledger in a temporary directory, to edit for a test.
-fn copy_ledger() -> tempfile::TempDir {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ledger");
-    let dir = tempfile::tempdir().unwrap();
-    for name in sco_ledger::LEDGER_FILE_NAMES {
-        std::fs::copy(source.join(name), dir.path().join(name)).unwrap();
-    }
-    dir
+fn sco_in(args: &[&str], ledger: &Path) -> String {
+    Sco::new(args).ledger(ledger).transcript()
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_sco"))
-        .args(args)
-        .env_remove("SCO_LEDGER")
-        .output()
-        .expect("sco runs");
-    assert!(output.status.success(), "{args:?} failed");
-    serde_json::from_slice(&output.stdout).expect("valid JSON")
+    Sco::new(args).json()
 }
 
 #[test]
@@ -192,7 +165,7 @@ fn error_malformed_ledger_file_names_file_and_line() {
         "[[summit]]\ndate = \"2001-06-15\"\nbody = \"sco\"\ncity = \"Shanghai\"\nchair = \"CHN\"\nformat = \"on_a_boat\"\nsources = [{ id = \"seed-003\", at = \"x\" }]\n",
     )
     .unwrap();
-    let transcript = sco_in(&["summits"], Some(dir.path()));
+    let transcript = sco_in(&["summits"], dir.path());
     let transcript = transcript.replace(&dir.path().display().to_string(), "[LEDGER]");
     insta::assert_snapshot!(transcript);
 }
@@ -204,7 +177,7 @@ fn check_reports_a_rejected_entry_and_exits_1() {
     let mut text = std::fs::read_to_string(&status).unwrap();
     text.push_str("\n[[status]]\ndate = \"2030-01-01\"\nstate = \"MNG\"\nchange = \"admitted\"\nsources = [{ id = \"seed-003\", at = \"x\" }]\n");
     std::fs::write(&status, text).unwrap();
-    let transcript = sco_in(&["check"], Some(dir.path()));
+    let transcript = sco_in(&["check"], dir.path());
     assert!(transcript.starts_with("exit: 1\n"), "{transcript}");
     assert!(transcript.contains("status.toml:"), "{transcript}");
     assert!(transcript.contains("MNG"), "{transcript}");
@@ -233,19 +206,10 @@ fn charter_article_16() {
 
 #[test]
 fn decide_case_takes_its_membership_from_the_ledger_in_use() {
-    let dir = copy_ledger();
-    let status = dir.path().join("status.toml");
-    let mut text = std::fs::read_to_string(&status).unwrap();
-    text.push_str("\n[[status]]\ndate = \"2010-01-01\"\nstate = \"UZB\"\nchange = \"withdrawn\"\nsources = [{ id = \"seed-003\", at = \"counterfactual for a test\" }]\n");
-    std::fs::write(&status, text).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_sco"))
-        .args(["decide", "case", "development-bank", "--json", "--ledger"])
-        .arg(dir.path())
-        .env_remove("SCO_LEDGER")
-        .output()
-        .expect("sco runs");
-    assert!(output.status.success());
-    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let dir = ledger_where_uzbekistan_withdraws_in_2010();
+    let value = Sco::new(&["decide", "case", "development-bank", "--json"])
+        .ledger(dir.path())
+        .json();
     let members: Vec<&str> = value["run"]["members"]
         .as_array()
         .unwrap()

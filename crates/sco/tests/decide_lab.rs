@@ -1,24 +1,16 @@
 //! `sco decide case | cases | expansion | anti-western`: what users see, snapshotted.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
+
+use common::Sco;
 
 fn sco_in(args: &[&str], dir: Option<&Path>) -> String {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_sco"));
-    command
-        .args(args)
-        .env_remove("SCO_LEDGER")
-        .env("NO_COLOR", "1");
-    if let Some(dir) = dir {
-        command.current_dir(dir);
+    match dir {
+        Some(dir) => Sco::new(args).current_dir(dir).transcript(),
+        None => Sco::new(args).transcript(),
     }
-    let output = command.output().expect("sco runs");
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 fn sco(args: &[&str]) -> String {
@@ -102,20 +94,15 @@ fn an_unknown_case_is_bad_input() {
 
 #[test]
 fn case_json_carries_the_coding_and_the_run() {
-    let output = Command::new(env!("CARGO_BIN_EXE_sco"))
-        .args([
-            "decide",
-            "case",
-            "development-bank",
-            "--model",
-            "compromise",
-            "--json",
-        ])
-        .env_remove("SCO_LEDGER")
-        .output()
-        .expect("sco runs");
-    assert!(output.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let v = Sco::new(&[
+        "decide",
+        "case",
+        "development-bank",
+        "--model",
+        "compromise",
+        "--json",
+    ])
+    .json();
     assert_eq!(v["coding"]["date"], "2015-07-10");
     assert!(v["coding"]["actors"][0]["why"]["position"].is_string());
     assert_eq!(v["run"]["models"][0]["model"], "compromise");

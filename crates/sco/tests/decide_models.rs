@@ -1,24 +1,20 @@
 //! What users see from `sco decide eum | exchange | compromise | nash | winset`: tables,
 //! tidy CSV, JSON, and the error for a profile without a status quo (exit code 2).
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{stdout, Sco};
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../sco-decide/tests/fixtures")
+    common::fixtures("sco-decide")
 }
 
 /// Runs `sco` in the fixtures folder (so file names in messages stay relative).
 fn sco(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sco"))
-        .current_dir(fixtures())
-        .args(args)
-        .output()
-        .expect("the sco binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
+    Sco::new(args).current_dir(&fixtures()).output()
 }
 
 #[test]

@@ -1,24 +1,20 @@
 //! What users see from `sco decide smp`: the summary table, tidy CSV, the
 //! JSON history, and the error for a broken scenario (exit code 2).
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{stdout, Sco};
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../sco-smp/tests/fixtures")
+    common::fixtures("sco-smp")
 }
 
 /// Runs `sco` in `dir` (so file names in messages stay relative).
 fn sco(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sco"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the sco binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
+    Sco::new(args).current_dir(dir).output()
 }
 
 #[test]

@@ -2,35 +2,20 @@
 //! tables and errors snapshotted, the JSON contract checked against a direct computation
 //! from the World Bank file, and charts written as real SVG and PNG files.
 
-use std::process::Command;
+mod common;
+
+use common::Sco;
 
 fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_sco"))
-        .args(args)
-        .env_remove("SCO_LEDGER")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("sco runs")
+    Sco::new(args).output()
 }
 
 fn sco(args: &[&str]) -> String {
-    let output = run(args);
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    Sco::new(args).transcript()
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
-    let output = run(args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("valid JSON")
+    Sco::new(args).json()
 }
 
 #[test]

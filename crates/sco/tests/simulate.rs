@@ -1,23 +1,14 @@
 //! `sco simulate` and `sco sweep` as users see them: help, a small run, a small sweep, errors.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-/// Runs `sco` and returns exit code, stdout and stderr, with `dir` shown as `[OUT]`.
+use std::path::Path;
+
+use common::Sco;
+
+/// Runs `sco` in `dir` and returns exit code, stdout and stderr, with `dir` shown as `[OUT]`.
 fn sco(args: &[&str], dir: &Path) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_sco"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("sco runs");
-    let text = format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    text.replace(&dir.display().to_string(), "[OUT]")
+    Sco::new(args).in_temp_dir(dir).transcript()
 }
 
 #[test]
@@ -54,12 +45,7 @@ fn simulate_a_small_culture_grid() {
 #[test]
 fn list_names_the_reference_models_and_their_parameters() {
     let dir = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_sco"))
-        .args(["simulate", "--list", "--json"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let listing: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let listing = Sco::new(&["simulate", "--list", "--json"]).json();
     let names: Vec<&str> = listing
         .as_array()
         .unwrap()

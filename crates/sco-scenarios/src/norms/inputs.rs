@@ -227,14 +227,19 @@ impl NormsInputs {
     /// Builds the tables from the embedded datasets, the embedded ledger and the embedded
     /// event and tie files.
     pub fn embedded() -> Result<NormsInputs, ScenarioDataError> {
+        let history = sco_ledger::Ledger::embedded()?.replay()?;
+        NormsInputs::from_history(&history)
+    }
+
+    /// Builds the tables from the embedded datasets and event and tie files, with SCO
+    /// statuses read from `history` (a replayed ledger, e.g. one the user edited).
+    pub fn from_history(history: &sco_ledger::History) -> Result<NormsInputs, ScenarioDataError> {
         let vdem = sco_data::embedded::vdem()?;
         let countries = sco_data::embedded::countries()?;
         let groupings = sco_data::embedded::groupings()?;
         let eu = groupings.organization("eu").ok_or_else(|| {
             ScenarioDataError::Missing("the groupings file has no `eu` organization".into())
         })?;
-        let ledger = sco_ledger::Ledger::embedded()?;
-        let history = ledger.replay()?;
         let last_year = *vdem.libdem.years().end();
         let first_year = *vdem.libdem.years().start();
         let codes = |list: Vec<sco_ledger::Iso3>| {
@@ -279,6 +284,28 @@ impl NormsInputs {
             events: crate::norms::sources::embedded_events()?,
             ties: crate::norms::sources::embedded_ties()?,
         })
+    }
+
+    /// A short label of the data the model reads that a user can change: the SCO statuses
+    /// (from `--ledger`), as a digest of every agent's status in every year.
+    pub fn label(&self) -> String {
+        let mut text = String::new();
+        for (agent, row) in self
+            .agents
+            .iter()
+            .zip(self.statuses.chunks(self.years_len()))
+        {
+            text.push_str(&agent.iso3);
+            for status in row {
+                text.push_str(&format!(" {status:?}"));
+            }
+            text.push('\n');
+        }
+        format!("SCO statuses {}", sco_sim::sweep::fnv1a(&text))
+    }
+
+    fn years_len(&self) -> usize {
+        (self.last_year - self.first_year + 1).max(1) as usize
     }
 
     /// Builds the tables from parts.

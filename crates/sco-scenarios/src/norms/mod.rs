@@ -34,6 +34,7 @@ pub const DEFAULT_SCENARIO_FILE: &str = "data/scenarios/norms/norms.toml";
 pub fn entry(inputs: Arc<NormsInputs>) -> ModelEntry {
     let specs = model::param_specs(inputs.last_year);
     let steps = (inputs.last_year - inputs.first_year).max(1) as u64;
+    let label = inputs.label();
     ModelEntry::new(
         NAME,
         "Contest of norms in Central Asia: V-Dem positions pulled toward the SCO (Russia-China) and Western (EU) poles by engagement, regime insecurity raising the SCO's appeal (seeds 000, 002)",
@@ -41,4 +42,5 @@ pub fn entry(inputs: Arc<NormsInputs>) -> ModelEntry {
         steps,
         move |params, rng| Ok(Box::new(NormsModel::new(Arc::clone(&inputs), params, rng)?)),
     )
+    .with_inputs(label)
 }

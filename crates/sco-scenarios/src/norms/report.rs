@@ -120,6 +120,7 @@ pub fn write_report(
             "model": scenario.model,
             "params": scenario.params.to_json(),
         },
+        "inputs": inputs.label(),
         "hindcast": {
             "runs": options.hindcast.runs,
             "master_seed": options.hindcast.master_seed,

@@ -6,21 +6,42 @@
 //! scenario: a Monte Carlo hindcast of the contest of norms in Central Asia from 2001 to the
 //! last V-Dem year, written as tables, fan charts and a Markdown report.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Result;
 use sco_scenarios::norms::hindcast::{HindcastOptions, ALL, CENTRAL_ASIA, OTHERS};
 use sco_scenarios::norms::report::{write_report, ReportOptions};
-use sco_scenarios::ScenarioDataError;
+use sco_scenarios::{NormsInputs, ScenarioDataError};
 use sco_sim::{Registry, Scenario};
 
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, FormatArgs, Rows};
 use crate::progress::RunsBar;
 
-/// The engine's reference models plus the SCO scenario models (`norms` is the default).
-pub fn registry() -> Result<Registry> {
-    sco_scenarios::registry().map_err(scenario_error)
+/// The models `sco simulate` and `sco sweep` can run, with the inputs of the SCO scenarios.
+pub struct Models {
+    /// The engine's reference models plus the SCO scenario models (`norms` is the default).
+    pub registry: Registry,
+    /// The inputs the `norms` scenario's models were built with.
+    pub norms: Arc<NormsInputs>,
+}
+
+/// The models, with SCO statuses read from the ledger in `ledger_dir` (`--ledger`), or
+/// from the embedded ledger.
+pub fn models(ledger_dir: Option<&Path>) -> Result<Models> {
+    match ledger_dir {
+        None => Ok(Models {
+            registry: sco_scenarios::registry().map_err(scenario_error)?,
+            norms: sco_scenarios::norms_inputs().map_err(scenario_error)?,
+        }),
+        Some(dir) => {
+            let (_, history) = super::load(Some(dir))?;
+            let (registry, norms) =
+                sco_scenarios::registry_for_history(&history).map_err(scenario_error)?;
+            Ok(Models { registry, norms })
+        }
+    }
 }
 
 fn scenario_error(error: ScenarioDataError) -> anyhow::Error {
@@ -59,7 +80,7 @@ pub struct ReportArgs {
 }
 
 /// Runs the hindcast of a scenario model and writes its report.
-pub fn run(registry: &Registry, scenario: &Scenario, args: ReportArgs) -> Result<Outcome> {
+pub fn run(models: &Models, scenario: &Scenario, args: ReportArgs) -> Result<Outcome> {
     let seed = args
         .seed
         .or(scenario.sweep.seed)
@@ -83,7 +104,6 @@ pub fn run(registry: &Registry, scenario: &Scenario, args: ReportArgs) -> Result
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("out").join("simulate").join(&scenario.name));
-    let inputs = sco_scenarios::norms_inputs().map_err(scenario_error)?;
     let options = ReportOptions {
         hindcast: HindcastOptions {
             runs,
@@ -100,8 +120,15 @@ pub fn run(registry: &Registry, scenario: &Scenario, args: ReportArgs) -> Result
         scenario.name, scenario.model
     );
     let bar = RunsBar::new();
-    let summary =
-        write_report(registry, scenario, &inputs, options, &out, &bar).map_err(scenario_error)?;
+    let summary = write_report(
+        &models.registry,
+        scenario,
+        &models.norms,
+        options,
+        &out,
+        &bar,
+    )
+    .map_err(scenario_error)?;
 
     let mut rows = Rows::new(&[
         "states",

@@ -4,12 +4,13 @@
 //! The model is named (`culture`, `schelling`, `unanimity`, or a scenario crate's model) or
 //! given as a scenario TOML file; with no name the registry's default scenario runs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
+use crate::commands::scenario_report::Models;
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, FormatArgs, Rows};
 use sco_sim::{Registry, Scenario, SimError};
@@ -61,9 +62,10 @@ pub struct SimulateArgs {
 }
 
 /// The models `sco simulate` and `sco sweep` know by name: the engine's reference models
-/// and the SCO scenarios of `sco-scenarios` (whose `norms` is the default).
-pub fn model_registry() -> Result<Registry> {
-    super::scenario_report::registry()
+/// and the SCO scenarios of `sco-scenarios` (whose `norms` is the default), reading SCO
+/// statuses from `--ledger` when given.
+pub fn model_registry(ledger_dir: Option<&Path>) -> Result<Models> {
+    super::scenario_report::models(ledger_dir)
 }
 
 /// Turns an engine error into an input error (exit 2) or an internal one (exit 3).
@@ -142,18 +144,19 @@ fn list(registry: &Registry, format: FormatArgs) -> Result<Outcome> {
 }
 
 /// Runs `sco simulate`.
-pub fn run(args: SimulateArgs) -> Result<Outcome> {
-    let registry = model_registry()?;
+pub fn run(ledger_dir: Option<&Path>, args: SimulateArgs) -> Result<Outcome> {
+    let models = model_registry(ledger_dir)?;
+    let registry = &models.registry;
     if args.list {
-        return list(&registry, args.format);
+        return list(registry, args.format);
     }
     let mut scenario =
-        match super::scenario_report::default_scenario(&registry, args.name.as_deref()) {
+        match super::scenario_report::default_scenario(registry, args.name.as_deref()) {
             Some(embedded) => embedded?,
-            None => load_scenario(&registry, args.name.as_deref())?,
+            None => load_scenario(registry, args.name.as_deref())?,
         };
     scenario
-        .apply_sets(&registry, &args.set)
+        .apply_sets(registry, &args.set)
         .map_err(sim_error)?;
     if super::scenario_report::writes_report(&scenario) {
         let report = super::scenario_report::ReportArgs {
@@ -163,7 +166,7 @@ pub fn run(args: SimulateArgs) -> Result<Outcome> {
             out: args.out,
             format: args.format,
         };
-        return super::scenario_report::run(&registry, &scenario, report);
+        return super::scenario_report::run(&models, &scenario, report);
     }
     if let Some(steps) = args.steps {
         scenario.max_steps = steps;
@@ -186,7 +189,7 @@ pub fn run(args: SimulateArgs) -> Result<Outcome> {
             .join("simulate")
             .join(format!("{}-seed-{seed}", scenario.name))
     });
-    let report = sco_sim::simulate_to_dir(&registry, &scenario, seed, &out).map_err(sim_error)?;
+    let report = sco_sim::simulate_to_dir(registry, &scenario, seed, &out).map_err(sim_error)?;
 
     let outcome = &report.outcome;
     let mut rows = Rows::new(&["output", "value"]);

@@ -3,7 +3,7 @@
 //! final output). `sco sweep merge DIR...` joins the parts written by `--shard K/N` jobs.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -94,12 +94,13 @@ pub struct MergeArgs {
 }
 
 /// Runs `sco sweep`.
-pub fn run(args: SweepArgs) -> Result<Outcome> {
+pub fn run(ledger_dir: Option<&Path>, args: SweepArgs) -> Result<Outcome> {
     if let Some(SweepAction::Merge(merge)) = args.action {
         return run_merge(merge);
     }
-    let registry = model_registry()?;
-    let mut scenario = load_scenario(&registry, args.name.as_deref())?;
+    let models = model_registry(ledger_dir)?;
+    let registry = &models.registry;
+    let mut scenario = load_scenario(registry, args.name.as_deref())?;
     let entry = registry
         .lookup(&scenario.model)
         .map_err(|e| input_error(e.to_string()))?
@@ -168,7 +169,7 @@ pub fn run(args: SweepArgs) -> Result<Outcome> {
     };
     let bar = RunsBar::new();
     let outcome = sco_sim::run_sweep(
-        &registry,
+        registry,
         &spec,
         shard,
         &out,
