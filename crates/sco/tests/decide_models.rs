@@ -25,6 +25,71 @@ fn eum_table_of_the_eu_emissions_example() {
 }
 
 #[test]
+fn eum_switches_are_listed_with_their_values() {
+    let out = sco(&["decide", "eum", "--list-switches"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn eum_against_scholz_table_2() {
+    let out = sco(&[
+        "decide",
+        "eum",
+        "eum/eu-emissions-1994.csv",
+        "--target",
+        "eum/scholz-2011-table2.csv",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("14 of 18 values agree when the model's are cut"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn eum_switch_changes_the_run_and_its_json_records_it() {
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["decide", "eum", "eum/eu-emissions-1994.csv", "--json"];
+        args.extend_from_slice(extra);
+        let out = sco(&args);
+        assert_eq!(out.status.code(), Some(0));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let preset = json(&[]);
+    let pairwise = json(&["--switch", "probability=pairwise"]);
+    assert_eq!(preset["config"]["probability"], "AllPairs");
+    assert_eq!(pairwise["config"]["probability"], "Pairwise");
+    assert_ne!(preset["run"]["rounds"], pairwise["run"]["rounds"]);
+}
+
+#[test]
+fn eum_bad_switches_are_bad_input() {
+    for (switch, says) in [
+        (
+            "probability=sometimes",
+            "expected one of all-pairs, pairwise, net-pairwise",
+        ),
+        ("colour=red", "no switch `colour`"),
+        ("q=1.5", "outside 0..=1"),
+        ("probability", "expected NAME=VALUE"),
+    ] {
+        let out = sco(&[
+            "decide",
+            "eum",
+            "eum/eu-emissions-1994.csv",
+            "--switch",
+            switch,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{switch}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{switch}: {stderr}");
+    }
+}
+
+#[test]
 fn exchange_csv_of_two_cop21_rounds() {
     let out = sco(&[
         "decide",

@@ -16,6 +16,7 @@ use sco_decide::exchange::ExchangeConfig;
 use sco_decide::nash::BargainingPower;
 use sco_decide::Profile;
 
+use crate::commands::eum_switches;
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, print, print_json, Format, FormatArgs, Rows};
 
@@ -27,13 +28,25 @@ fn load(file: &Path) -> Result<Profile> {
 #[derive(Debug, Args)]
 pub struct EumArgs {
     /// Profile file (TOML case, actor CSV or decide CSV).
-    pub file: PathBuf,
+    #[arg(required_unless_present = "list_switches")]
+    pub file: Option<PathBuf>,
     /// Dimension to run on (default: the first).
     #[arg(long)]
     pub dimension: Option<String>,
     /// Number of rounds.
     #[arg(long, default_value_t = 8)]
     pub rounds: usize,
+    /// Set an open choice of the model, e.g. `--switch probability=pairwise` (repeatable;
+    /// the others keep the values of Scholz's code).
+    #[arg(long = "switch", value_name = "NAME=VALUE")]
+    pub switches: Vec<String>,
+    /// List the switches, their values and the Scholz-code setting, and exit.
+    #[arg(long)]
+    pub list_switches: bool,
+    /// Compare the medians and means with a published table: a CSV with columns
+    /// `round,median,mean`, values as printed (their decimals set the precision).
+    #[arg(long, value_name = "CSV")]
+    pub target: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -45,28 +58,83 @@ struct EumJson<'a> {
     dimension: &'a str,
     config: &'a EumConfig,
     run: &'a sco_decide::eum::EumRun,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comparison: Option<EumComparison<'a>>,
+}
+
+#[derive(Serialize)]
+struct EumComparison<'a> {
+    target: String,
+    values: &'a [eum_switches::Compared],
+    agree_cut: usize,
+    agree_rounded: usize,
+}
+
+fn list_switches(format: &FormatArgs) -> Result<Outcome> {
+    let switches = eum_switches::list();
+    let mut rows = Rows::new(&["switch", "Scholz's code", "values"]);
+    for s in &switches {
+        let values = if s.values.is_empty() {
+            "a number in 0..=1".to_owned()
+        } else {
+            s.values.join(", ")
+        };
+        rows.push(vec![s.name.clone(), s.scholz_code.clone(), values]);
+    }
+    emit(format.format(), &rows, &switches)?;
+    Ok(Outcome::Success)
 }
 
 /// Runs `sco decide eum`.
 pub fn run_eum(args: EumArgs) -> Result<Outcome> {
-    let profile = load(&args.file)?;
+    if args.list_switches {
+        return list_switches(&args.format);
+    }
+    let Some(file) = args.file.as_deref() else {
+        return Err(input_error("sco decide eum needs a profile FILE"));
+    };
+    let config = eum_switches::config(args.rounds, &args.switches)?;
+    let profile = load(file)?;
     let d = match &args.dimension {
-        Some(name) => profile.dimension_index(name).ok_or_else(|| {
-            input_error(format!("{}: no dimension `{name}`", args.file.display()))
-        })?,
+        Some(name) => profile
+            .dimension_index(name)
+            .ok_or_else(|| input_error(format!("{}: no dimension `{name}`", file.display())))?,
         None => 0,
     };
-    let config = EumConfig::scholz_code(args.rounds);
+    let target = match &args.target {
+        Some(path) => Some(eum_switches::read_target(path)?),
+        None => None,
+    };
     let run =
         sco_decide::eum::run(&profile.issue(d), &config).map_err(|e| input_error(e.to_string()))?;
+    let compared = target
+        .as_ref()
+        .map(|t| eum_switches::compare(&run, t))
+        .unwrap_or_default();
+    let agree_cut = compared.iter().filter(|c| c.agrees_cut).count();
+    let agree_rounded = compared.iter().filter(|c| c.agrees_rounded).count();
+    let switches_text = if args.switches.is_empty() {
+        "switches of Scholz's code".to_owned()
+    } else {
+        format!(
+            "switches of Scholz's code except {}",
+            args.switches.join(", ")
+        )
+    };
     let dimension = &profile.dimensions[d].name;
     match args.format.format() {
         Format::Json => print_json(&EumJson {
-            model: "expected utility model (Scholz et al. 2011; Scholz-code switches)",
+            model: "expected utility model (Scholz et al. 2011)",
             profile: &profile.name,
             dimension,
             config: &config,
             run: &run,
+            comparison: args.target.as_ref().map(|path| EumComparison {
+                target: path.display().to_string(),
+                values: &compared,
+                agree_cut,
+                agree_rounded,
+            }),
         }),
         Format::Csv => {
             let mut rows = Rows::new(&["round", "actor", "position", "risk"]);
@@ -107,11 +175,39 @@ pub fn run_eum(args: EumArgs) -> Result<Outcome> {
                     moves.join("; "),
                 ]);
             }
-            print(&format!(
-                "Expected utility model (Scholz et al. 2011, switches of Scholz's code): {}, dimension {dimension}\n{}",
+            let mut text = format!(
+                "Expected utility model (Scholz et al. 2011, {switches_text}): {}, dimension {dimension}\n{}",
                 profile.name,
                 rows.table()
-            ))
+            );
+            if let Some(path) = &args.target {
+                let mark = |ok: bool| if ok { "yes" } else { "no" }.to_owned();
+                let mut table = Rows::new(&[
+                    "round",
+                    "statistic",
+                    "model",
+                    "table",
+                    "agrees cut",
+                    "agrees rounded",
+                ]);
+                for c in &compared {
+                    table.push(vec![
+                        c.round.to_string(),
+                        c.statistic.to_owned(),
+                        format!("{:.3}", c.model),
+                        format!("{:.*}", c.decimals, c.table),
+                        mark(c.agrees_cut),
+                        mark(c.agrees_rounded),
+                    ]);
+                }
+                text.push_str(&format!(
+                    "\nAgainst {}: {agree_cut} of {n} values agree when the model's are cut to the table's decimals, {agree_rounded} of {n} when rounded\n{}",
+                    path.display(),
+                    table.table(),
+                    n = compared.len(),
+                ));
+            }
+            print(&text)
         }
     }?;
     Ok(Outcome::Success)

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod decide;
 pub mod decide_lab;
 pub mod decide_models;
+pub mod eum_switches;
 pub mod indicator_charts;
 pub mod indicators_support;
 pub mod lab_charts;
