@@ -263,6 +263,9 @@ impl Engine<'_> {
     }
 
     /// Probability of each actor's position prevailing (KTAB `pDist(-1)` and `posProb`).
+    /// Votes use the model's voting rule, as in KTAB from 2017 (`smod->vrCltn`;
+    /// older KTAB hard-coded Proportional): KTAB's 2017-05-30 `smpExample` log
+    /// (PropCbc) matches only this way.
     fn position_probs(&self, st: &State) -> Vec<f64> {
         let na = self.actors.na;
         let nu = st.unique.len();
@@ -277,7 +280,7 @@ impl Engine<'_> {
             &u,
             na,
             nu,
-            crate::config::VotingRule::Proportional,
+            self.cfg.voting_rule,
             self.cfg.victory_prob_model,
             self.cfg.pce_model,
         );
