@@ -66,6 +66,41 @@ fn eum_switch_changes_the_run_and_its_json_records_it() {
 }
 
 #[test]
+fn eum_search_ranks_switch_combinations_against_the_table() {
+    let mut args = vec![
+        "decide",
+        "eum",
+        "eum/eu-emissions-1994.csv",
+        "--target",
+        "eum/scholz-2011-table2.csv",
+        "--search",
+        "--top",
+        "5",
+    ];
+    // Vary only compromise, capitulation and median (12 combinations) to keep the test fast.
+    for fixed in [
+        "probability=all-pairs",
+        "vote-risk=current",
+        "challenge-view=receiver",
+        "reference=median",
+        "offers=receiver-classifies",
+        "update=simultaneous",
+        "risk-scope=across-actors",
+        "risk-start=neutral",
+        "scale=initial",
+        "mean=capability-salience",
+    ] {
+        args.extend(["--switch", fixed]);
+    }
+    let out = sco(&args);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("12 combinations of 3 switches"), "{text}");
+    assert!(text.contains("Best agreement: 14 of 18 values"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
 fn eum_bad_switches_are_bad_input() {
     for (switch, says) in [
         (

@@ -47,6 +47,13 @@ pub struct EumArgs {
     /// `round,median,mean`, values as printed (their decimals set the precision).
     #[arg(long, value_name = "CSV")]
     pub target: Option<PathBuf>,
+    /// With --target: run every combination of the switches not fixed by --switch and rank
+    /// them by agreement with the table (numbers such as q keep their value).
+    #[arg(long, requires = "target")]
+    pub search: bool,
+    /// With --search: how many of the best combinations to print.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -105,6 +112,10 @@ pub fn run_eum(args: EumArgs) -> Result<Outcome> {
         Some(path) => Some(eum_switches::read_target(path)?),
         None => None,
     };
+    if args.search {
+        let target = target.unwrap_or_default();
+        return search_switches(&args, &profile, d, &target);
+    }
     let run =
         sco_decide::eum::run(&profile.issue(d), &config).map_err(|e| input_error(e.to_string()))?;
     let compared = target
@@ -210,6 +221,114 @@ pub fn run_eum(args: EumArgs) -> Result<Outcome> {
             print(&text)
         }
     }?;
+    Ok(Outcome::Success)
+}
+
+#[derive(Serialize)]
+struct SearchJson<'a> {
+    profile: &'a str,
+    dimension: &'a str,
+    target: String,
+    fixed: &'a [String],
+    #[serde(flatten)]
+    outcome: &'a eum_switches::SearchOutcome,
+}
+
+/// `sco decide eum FILE --target CSV --search`: which combinations of switches reproduce a
+/// published table.
+fn search_switches(
+    args: &EumArgs,
+    profile: &Profile,
+    d: usize,
+    target: &[eum_switches::TargetRound],
+) -> Result<Outcome> {
+    let bar = crate::progress::RunsBar::new();
+    let outcome =
+        eum_switches::search(&profile.issue(d), args.rounds, &args.switches, target, &bar)?;
+    let target_path = args
+        .target
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let dimension = &profile.dimensions[d].name;
+    if args.format.format() == Format::Json {
+        print_json(&SearchJson {
+            profile: &profile.name,
+            dimension,
+            target: target_path,
+            fixed: &args.switches,
+            outcome: &outcome,
+        })?;
+        return Ok(Outcome::Success);
+    }
+    let best = outcome.hits.first().map_or(0, |h| h.score);
+    let best_hits: Vec<&eum_switches::Hit> =
+        outcome.hits.iter().filter(|h| h.score == best).collect();
+    let mut rows = Rows::new(&[
+        "rank",
+        "agree cut",
+        "agree rounded",
+        "switches changed from Scholz's code",
+    ]);
+    for (rank, hit) in outcome.hits.iter().take(args.top).enumerate() {
+        rows.push(vec![
+            (rank + 1).to_string(),
+            format!("{}/{}", hit.agree_cut, outcome.compared),
+            format!("{}/{}", hit.agree_rounded, outcome.compared),
+            if hit.changed.is_empty() {
+                "none".to_owned()
+            } else {
+                hit.changed.join(", ")
+            },
+        ]);
+    }
+    let mut text = format!(
+        "Expected utility model: {} combinations of {} switches on {}, dimension {dimension}, against {target_path}\nBest agreement: {best} of {} values, reached by {} combination(s){}\n{}",
+        outcome.combinations,
+        outcome.varied.len(),
+        profile.name,
+        outcome.compared,
+        best_hits.len(),
+        if best == outcome.compared { " (the table is reproduced)" } else { " (no combination reproduces the table)" },
+        rows.table()
+    );
+    // Which switches the best combinations agree on.
+    let mut settled = Vec::new();
+    let mut free = Vec::new();
+    for switch in &outcome.varied {
+        let values: std::collections::BTreeSet<String> = best_hits
+            .iter()
+            .map(|h| {
+                h.changed
+                    .iter()
+                    .find_map(|c| {
+                        c.strip_prefix(&format!("{}=", switch.name))
+                            .map(str::to_owned)
+                    })
+                    .unwrap_or_else(|| switch.scholz_code.clone())
+            })
+            .collect();
+        let values: Vec<String> = values.into_iter().collect();
+        if values.len() == 1 {
+            settled.push(format!("{}={}", switch.name, values[0]));
+        } else {
+            free.push(format!("{} ({})", switch.name, values.join(", ")));
+        }
+    }
+    text.push_str(&format!(
+        "\nAll best combinations share: {}\nThey differ in: {}\n",
+        if settled.is_empty() {
+            "nothing".to_owned()
+        } else {
+            settled.join(", ")
+        },
+        if free.is_empty() {
+            "nothing".to_owned()
+        } else {
+            free.join("; ")
+        },
+    ));
+    print(&text)?;
     Ok(Outcome::Success)
 }
 

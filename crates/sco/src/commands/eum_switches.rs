@@ -470,3 +470,124 @@ mod tests {
         assert_eq!(cut(7.4, 1), 7.4);
     }
 }
+
+/// One combination of switches tried by [`search`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The switches that differ from Scholz's code, as `name=value`.
+    pub changed: Vec<String>,
+    /// Values that agree with the table when the model's are cut / rounded.
+    pub agree_cut: usize,
+    pub agree_rounded: usize,
+    /// The larger of the two.
+    pub score: usize,
+}
+
+/// What [`search`] found.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchOutcome {
+    /// Combinations run.
+    pub combinations: usize,
+    /// Values compared per combination.
+    pub compared: usize,
+    /// The switches varied, with their values.
+    pub varied: Vec<SwitchInfo>,
+    /// Every combination, best first (ties: fewer changes first, then generation order).
+    pub hits: Vec<Hit>,
+}
+
+/// Runs the model under every combination of the enum switches the user did not fix with
+/// `--switch` (numbers keep their value) and scores each against the target table.
+/// Combinations the model refuses are skipped. The order of the result does not depend on
+/// the number of threads.
+pub fn search(
+    actors: &[sco_decide::IssueActor],
+    rounds: usize,
+    fixed: &[String],
+    target: &[TargetRound],
+    progress: &dyn sco_sim::Progress,
+) -> Result<SearchOutcome> {
+    use rayon::prelude::*;
+
+    // Refuse bad fixed switches before running anything.
+    config(rounds, fixed)?;
+    let fixed_names: Vec<String> = fixed
+        .iter()
+        .filter_map(|f| f.split_once('=').map(|(n, _)| n.trim().replace('_', "-")))
+        .collect();
+    let varied: Vec<SwitchInfo> = list()
+        .into_iter()
+        .filter(|s| !s.values.is_empty() && !fixed_names.contains(&s.name))
+        .collect();
+    let mut combinations: Vec<Vec<String>> = vec![Vec::new()];
+    for switch in &varied {
+        combinations = combinations
+            .into_iter()
+            .flat_map(|combo| {
+                switch.values.iter().map(move |value| {
+                    let mut next = combo.clone();
+                    next.push(format!("{}={value}", switch.name));
+                    next
+                })
+            })
+            .collect();
+    }
+    let preset = list();
+    progress.start(combinations.len() as u64, 0);
+    let results: Vec<Option<Hit>> = combinations
+        .par_iter()
+        .map(|combo| {
+            let mut all = fixed.to_vec();
+            all.extend(combo.iter().cloned());
+            let hit = config(rounds, &all).ok().and_then(|cfg| {
+                let run = sco_decide::eum::run(actors, &cfg).ok()?;
+                let compared = compare(&run, target);
+                let agree_cut = compared.iter().filter(|c| c.agrees_cut).count();
+                let agree_rounded = compared.iter().filter(|c| c.agrees_rounded).count();
+                let object = as_object(&cfg);
+                let changed = preset
+                    .iter()
+                    .filter_map(|s| {
+                        let key = s.name.replace('-', "_");
+                        let value = object.get(&key)?;
+                        let shown = match value {
+                            Value::String(v) => kebab(v),
+                            other => other.to_string(),
+                        };
+                        (shown != s.scholz_code).then(|| format!("{}={shown}", s.name))
+                    })
+                    .collect();
+                Some(Hit {
+                    changed,
+                    agree_cut,
+                    agree_rounded,
+                    score: agree_cut.max(agree_rounded),
+                })
+            });
+            progress.advance(1);
+            hit
+        })
+        .collect();
+    progress.finish();
+    let mut hits: Vec<Hit> = results.into_iter().flatten().collect();
+    // Best score first; among equals, fewer changes from Scholz's code first; the stable
+    // sort keeps generation order after that.
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.changed.len().cmp(&b.changed.len()))
+    });
+    Ok(SearchOutcome {
+        combinations: combinations.len(),
+        compared: compare_len(target),
+        varied,
+        hits,
+    })
+}
+
+fn compare_len(target: &[TargetRound]) -> usize {
+    target
+        .iter()
+        .map(|t| usize::from(t.median.is_some()) + usize::from(t.mean.is_some()))
+        .sum()
+}
