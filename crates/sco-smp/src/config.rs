@@ -7,12 +7,12 @@
 //! `Model` defaults), `examples/smp/libsrc/smp.h` (`SMPModel` defaults,
 //! `posTol`) and `smp.cpp` (`configExec`: stopping rule).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::prng::KTAB_DEFAULT_SEED;
 
 /// How a difference in utility turns into influence (KTAB `VotingRule`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VotingRule {
     Binary,
     PropBin,
@@ -23,7 +23,7 @@ pub enum VotingRule {
 }
 
 /// How coalition strengths turn into victory odds (KTAB `VPModel`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VictoryProbModel {
     Linear,
     Square,
@@ -33,7 +33,7 @@ pub enum VictoryProbModel {
 }
 
 /// How pairwise victory odds become a distribution over options (KTAB `PCEModel`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PceModel {
     Conditional,
     MarkovIncentive,
@@ -41,14 +41,14 @@ pub enum PceModel {
 }
 
 /// Whether each actor adopts its most likely bargain or draws one (KTAB `StateTransMode`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StateTransitions {
     Deterministic,
     Stochastic,
 }
 
 /// Scale of inferred risk attitudes (KTAB `BigRRange`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BigRRange {
     /// `[0, 1]`
     Min,
@@ -59,7 +59,7 @@ pub enum BigRRange {
 }
 
 /// How far actor h's estimate of i's risk attitude is anchored on h's own (KTAB `BigRAdjust`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BigRAdjust {
     None,
     OneThird,
@@ -69,7 +69,7 @@ pub enum BigRAdjust {
 }
 
 /// How far third parties commit in a hypothetical contest (KTAB `ThirdPartyCommit`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ThirdPartyCommit {
     NoCommit,
     SemiCommit,
@@ -77,7 +77,7 @@ pub enum ThirdPartyCommit {
 }
 
 /// How a bargain interpolates two positions, dimension by dimension (KTAB `InterVecBrgn`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InterVecBargain {
     S1P1,
     S2P2,
@@ -85,7 +85,7 @@ pub enum InterVecBargain {
 }
 
 /// Whose interpolations become the proposed bargains (KTAB `SMPBargnModel`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BargainModel {
     InitOnlyInterp,
     InitRcvrInterp,
@@ -93,7 +93,7 @@ pub enum BargainModel {
 }
 
 /// All options of one SMP run. `Default` is KTAB's `smpc --csv` configuration.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SmpConfig {
     pub victory_prob_model: VictoryProbModel,
     pub voting_rule: VotingRule,

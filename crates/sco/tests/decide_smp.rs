@@ -107,3 +107,45 @@ fn smp_missing_file_is_bad_input() {
     let out = sco(dir.path(), &["decide", "smp", "no-such-file.csv"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn smp_options_are_listed_with_ktab_defaults() {
+    let out = sco(&fixtures(), &["decide", "smp", "--list-switches"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn smp_switch_changes_the_run_and_is_recorded() {
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "decide",
+            "smp",
+            "SOE-Pol-Comp.csv",
+            "--json",
+            "--max-steps",
+            "3",
+        ];
+        args.extend_from_slice(extra);
+        let out = sco(&fixtures(), &args);
+        assert_eq!(out.status.code(), Some(0));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let default = run(&[]);
+    let cubic = run(&["--switch", "victory-prob-model=quartic"]);
+    assert_eq!(default["config"]["victory_prob_model"], "Linear");
+    assert_eq!(cubic["config"]["victory_prob_model"], "Quartic");
+    assert_ne!(default["history"], cubic["history"]);
+    let out = sco(
+        &fixtures(),
+        &[
+            "decide",
+            "smp",
+            "SOE-Pol-Comp.csv",
+            "--switch",
+            "voting-rule=loud",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("prop-cbc"));
+}

@@ -11,8 +11,9 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use crate::commands::switches::Switchboard;
 use crate::error::{input_error, Outcome};
-use crate::output::{print, print_json, Format, FormatArgs, Rows};
+use crate::output::{emit, print, print_json, Format, FormatArgs, Rows};
 
 /// Arguments of `sco decide`.
 #[derive(Debug, Args)]
@@ -53,7 +54,17 @@ pub struct SmpArgs {
     /// Scenario in KTAB's CSV format (first line: name, description, actors, dimensions;
     /// a header; one row per actor: name, description, influence, then position and
     /// salience per dimension, on a 0–100 scale).
-    pub file: PathBuf,
+    #[arg(required_unless_present = "list_switches")]
+    pub file: Option<PathBuf>,
+
+    /// Set one of KTAB's model options, e.g. `--switch voting-rule=prop-cbc` (repeatable;
+    /// the others keep KTAB's `smpc --csv` defaults).
+    #[arg(long = "switch", value_name = "NAME=VALUE")]
+    pub switches: Vec<String>,
+
+    /// List KTAB's model options, their values and KTAB's defaults, and exit.
+    #[arg(long)]
+    pub list_switches: bool,
 
     /// Seed of KTAB's random generator (only stochastic transitions draw from it).
     #[arg(long, default_value_t = sco_smp::KTAB_DEFAULT_SEED)]
@@ -84,18 +95,29 @@ pub fn run(ledger_dir: Option<&std::path::Path>, args: DecideArgs) -> Result<Out
 }
 
 fn run_smp(args: SmpArgs) -> Result<Outcome> {
-    let scenario =
-        sco_smp::Scenario::from_csv_path(&args.file).map_err(|e| input_error(e.to_string()))?;
-    let config = sco_smp::SmpConfig {
+    let preset = sco_smp::SmpConfig {
         seed: args.seed,
         max_iterations: args.max_steps as usize,
         ..sco_smp::SmpConfig::default()
     };
+    let board = Switchboard::new(&preset, &[]);
+    if args.list_switches {
+        let (rows, switches) = board.rows("KTAB default");
+        emit(args.format.format(), &rows, &switches)?;
+        return Ok(Outcome::Success);
+    }
+    let config: sco_smp::SmpConfig = board.apply(&args.switches)?;
+    let changed = board.changes(&config);
+    let Some(file) = args.file.as_deref() else {
+        return Err(input_error("sco decide smp needs a scenario FILE"));
+    };
+    let scenario =
+        sco_smp::Scenario::from_csv_path(file).map_err(|e| input_error(e.to_string()))?;
     let run = sco_smp::run(&scenario, &config).map_err(|e| input_error(e.to_string()))?;
     match args.format.format() {
         Format::Json => print_json(&SmpJson::new(&run, &scenario)),
         Format::Csv => print(&tidy_rows(&run).csv()?),
-        Format::Table => print(&summary(&run)),
+        Format::Table => print(&summary(&run, &changed)),
     }?;
     Ok(Outcome::Success)
 }
@@ -213,7 +235,7 @@ fn tidy_rows(run: &sco_smp::SmpRun) -> Rows {
 }
 
 /// The final state as a table, with who prevails.
-fn summary(run: &sco_smp::SmpRun) -> String {
+fn summary(run: &sco_smp::SmpRun, changed: &[String]) -> String {
     let last = run.final_step();
     let mut headers: Vec<&str> = vec!["actor"];
     headers.extend(run.dimensions.iter().map(String::as_str));
@@ -260,10 +282,15 @@ fn summary(run: &sco_smp::SmpRun) -> String {
         .map(|x| format!("{x:.1}"))
         .collect();
     format!(
-        "Spatial Model of Politics (KTAB defaults, seed {seed}): {name}\n\
+        "Spatial Model of Politics ({options}, seed {seed}): {name}\n\
          {na} actors, {nd} dimension(s); {steps} steps, {stop}.\n\
          Final step {steps}:\n{table}\n\
          Prevails: position ({position}) held by {holders}, probability {best_p:.4}.\n",
+        options = if changed.is_empty() {
+            "KTAB defaults".to_owned()
+        } else {
+            format!("KTAB defaults except {}", changed.join(", "))
+        },
         seed = run.config.seed,
         name = run.scenario,
         na = last.actors.len(),

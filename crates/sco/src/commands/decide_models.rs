@@ -78,16 +78,7 @@ struct EumComparison<'a> {
 }
 
 fn list_switches(format: &FormatArgs) -> Result<Outcome> {
-    let switches = eum_switches::list();
-    let mut rows = Rows::new(&["switch", "Scholz's code", "values"]);
-    for s in &switches {
-        let values = if s.values.is_empty() {
-            "a number in 0..=1".to_owned()
-        } else {
-            s.values.join(", ")
-        };
-        rows.push(vec![s.name.clone(), s.scholz_code.clone(), values]);
-    }
+    let (rows, switches) = eum_switches::board(8).rows("Scholz's code");
     emit(format.format(), &rows, &switches)?;
     Ok(Outcome::Success)
 }
@@ -305,7 +296,7 @@ fn search_switches(
                         c.strip_prefix(&format!("{}=", switch.name))
                             .map(str::to_owned)
                     })
-                    .unwrap_or_else(|| switch.scholz_code.clone())
+                    .unwrap_or_else(|| switch.preset.clone())
             })
             .collect();
         let values: Vec<String> = values.into_iter().collect();

@@ -1,290 +1,28 @@
-//! The open choices of the expected utility model on the command line: `--switch
-//! NAME=VALUE` to set one, `--list-switches` to see them all, and `--target CSV` to compare a
-//! run with a published table of medians and means.
-//!
-//! Why here and generic: `EumConfig` in `sco-decide` is plain serde data, so the names and
-//! values users type are the field and variant names of that struct, read back through serde.
-//! A switch added to the model appears here without CLI changes.
+//! The expected utility model's open choices on the command line (`--switch`,
+//! `--list-switches`, through the generic [`Switchboard`]), and the comparison of a run with
+//! a published table of medians and means (`--target`, `--search`).
 
 use std::path::Path;
 
 use anyhow::Result;
-use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use sco_decide::eum::{EumConfig, EumRun};
 
+use crate::commands::switches::{SwitchInfo, Switchboard};
 use crate::error::input_error;
 
-/// One switch: its name, the value the Scholz-code preset gives it, and the values it takes
-/// (empty for a number).
-#[derive(Debug, Clone, Serialize)]
-pub struct SwitchInfo {
-    pub name: String,
-    pub scholz_code: String,
-    pub values: Vec<String>,
-}
-
-/// `AllPairs` → `all-pairs`.
-pub fn kebab(name: &str) -> String {
-    let mut out = String::new();
-    for (i, ch) in name.chars().enumerate() {
-        if ch.is_uppercase() {
-            if i > 0 {
-                out.push('-');
-            }
-            out.extend(ch.to_lowercase());
-        } else {
-            out.push(if ch == '_' { '-' } else { ch });
-        }
-    }
-    out
-}
-
-/// `all-pairs`, `all_pairs` or `AllPairs` → `AllPairs`.
-fn pascal(name: &str) -> String {
-    name.split(['-', '_'])
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect()
-}
-
-/// The configuration as a JSON object of switch name → value (without `rounds`).
-fn as_object(config: &EumConfig) -> Map<String, Value> {
-    match serde_json::to_value(config) {
-        Ok(Value::Object(mut map)) => {
-            map.remove("rounds");
-            map
-        }
-        _ => Map::new(),
-    }
-}
-
-/// The field names of `EumConfig` in declaration order (serde passes them to
-/// `deserialize_struct`).
-fn config_fields() -> Vec<&'static str> {
-    let mut fields = Vec::new();
-    let _ = EumConfig::deserialize(FieldsProbe { found: &mut fields });
-    fields
-}
-
-/// Every switch of the model, with its values, in the order of `EumConfig`.
-pub fn list() -> Vec<SwitchInfo> {
-    let preset = as_object(&EumConfig::scholz_code(8));
-    config_fields()
-        .into_iter()
-        .filter_map(|name| preset.get(name).map(|value| (name, value)))
-        .map(|(name, value)| SwitchInfo {
-            name: kebab(name),
-            scholz_code: match value {
-                Value::String(s) => kebab(s),
-                other => other.to_string(),
-            },
-            values: variants_of(name)
-                .unwrap_or_default()
-                .iter()
-                .map(|v| kebab(v))
-                .collect(),
-        })
-        .collect()
-}
-
-/// The variant names serde expects for the enum field `field` of `EumConfig` (`None` for a
-/// field that is not an enum): `EumConfig` is asked to read a struct with only that field,
-/// whose value is a deserializer that records the variants it is asked for.
-fn variants_of(field: &str) -> Option<Vec<&'static str>> {
-    let mut found = None;
-    let probe = ConfigProbe {
-        field,
-        found: &mut found,
-    };
-    let _ = EumConfig::deserialize(probe);
-    found
-}
-
-/// Offers `EumConfig` a struct with one field, `field`, whose value is a [`VariantProbe`].
-struct ConfigProbe<'a, 'f> {
-    field: &'f str,
-    found: &'a mut Option<Vec<&'static str>>,
-}
-
-impl<'de> Deserializer<'de> for ConfigProbe<'_, '_> {
-    type Error = Probed;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Probed> {
-        visitor.visit_map(OneField {
-            field: Some(self.field),
-            found: self.found,
-        })
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-struct OneField<'a, 'f> {
-    field: Option<&'f str>,
-    found: &'a mut Option<Vec<&'static str>>,
-}
-
-impl<'de> de::MapAccess<'de> for OneField<'_, '_> {
-    type Error = Probed;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Probed> {
-        match self.field.take() {
-            Some(field) => seed
-                .deserialize(de::value::StrDeserializer::<Probed>::new(field))
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, Probed> {
-        seed.deserialize(VariantProbe { found: self.found })
-    }
-}
-
-/// A deserializer that records the field names of the struct it is asked for.
-struct FieldsProbe<'a> {
-    found: &'a mut Vec<&'static str>,
-}
-
-impl<'de> Deserializer<'de> for FieldsProbe<'_> {
-    type Error = Probed;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Probed> {
-        Err(Probed)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, Probed> {
-        self.found.extend_from_slice(fields);
-        Err(Probed)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map enum identifier ignored_any
-    }
-}
-
-/// A deserializer that records the variant names of the enum it is asked for.
-struct VariantProbe<'a> {
-    found: &'a mut Option<Vec<&'static str>>,
-}
-
-#[derive(Debug)]
-struct Probed;
-
-impl std::fmt::Display for Probed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("probed")
-    }
-}
-
-impl std::error::Error for Probed {}
-
-impl de::Error for Probed {
-    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
-        Probed
-    }
-}
-
-impl<'de> Deserializer<'de> for VariantProbe<'_> {
-    type Error = Probed;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Probed> {
-        Err(Probed)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        variants: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, Probed> {
-        *self.found = Some(variants.to_vec());
-        Err(Probed)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct identifier ignored_any
-    }
+/// The model's switches around the preset of Scholz's code; Q and T are probabilities.
+pub fn board(rounds: usize) -> Switchboard {
+    Switchboard::new(
+        &EumConfig::scholz_code(rounds),
+        &[("q", 0.0, 1.0), ("t", 0.0, 1.0)],
+    )
 }
 
 /// The Scholz-code preset with the user's `NAME=VALUE` switches applied.
 pub fn config(rounds: usize, switches: &[String]) -> Result<EumConfig> {
-    let mut object = as_object(&EumConfig::scholz_code(rounds));
-    for text in switches {
-        let (name, value) = text.split_once('=').ok_or_else(|| {
-            input_error(format!(
-                "--switch `{text}`: expected NAME=VALUE, e.g. probability=pairwise"
-            ))
-        })?;
-        let key = name.trim().replace('-', "_");
-        let Some(current) = object.get(&key) else {
-            let names: Vec<String> = list().into_iter().map(|s| s.name).collect();
-            return Err(input_error(format!(
-                "--switch `{text}`: no switch `{}`; the switches are {}",
-                name.trim(),
-                names.join(", ")
-            )));
-        };
-        let value = value.trim();
-        let new_value = if current.is_number() {
-            let number: f64 = value.parse().map_err(|_| {
-                input_error(format!(
-                    "--switch `{text}`: `{value}` is not a number (switch `{}` takes one in 0..=1)",
-                    name.trim()
-                ))
-            })?;
-            if !(0.0..=1.0).contains(&number) {
-                return Err(input_error(format!(
-                    "--switch `{text}`: {number} is outside 0..=1 (switch `{}` is a probability)",
-                    name.trim()
-                )));
-            }
-            Value::from(number)
-        } else {
-            let wanted = pascal(value);
-            let allowed = variants_of(&key).unwrap_or_default();
-            if !allowed.contains(&wanted.as_str()) {
-                let allowed: Vec<String> = allowed.iter().map(|v| kebab(v)).collect();
-                return Err(input_error(format!(
-                    "--switch `{text}`: `{value}` is not a value of `{}`; expected one of {}",
-                    name.trim(),
-                    allowed.join(", ")
-                )));
-            }
-            Value::from(wanted)
-        };
-        object.insert(key, new_value);
-    }
-    object.insert("rounds".to_owned(), Value::from(rounds));
-    serde_json::from_value(Value::Object(object)).map_err(|e| input_error(format!("--switch: {e}")))
+    board(rounds).apply(switches)
 }
 
 /// One round of a published table: its median and mean as printed, with their decimals.
@@ -413,36 +151,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn switches_are_listed_in_the_order_of_the_config() {
-        let names: Vec<String> = list().into_iter().map(|s| s.name).collect();
-        assert_eq!(names.first().map(String::as_str), Some("probability"));
-        assert_eq!(names.last().map(String::as_str), Some("mean"));
-        assert!(!names.iter().any(|n| n == "rounds"));
-    }
-
-    #[test]
-    fn names_convert_both_ways() {
-        assert_eq!(kebab("AllPairs"), "all-pairs");
-        assert_eq!(kebab("risk_scope"), "risk-scope");
-        assert_eq!(pascal("all-pairs"), "AllPairs");
-        assert_eq!(pascal("AllPairs"), "AllPairs");
-        assert_eq!(pascal("net_pairwise"), "NetPairwise");
-    }
-
-    #[test]
-    fn every_enum_switch_lists_its_values() {
-        let switches = list();
-        let probability = switches.iter().find(|s| s.name == "probability").unwrap();
+    fn the_eum_switches_follow_the_config() {
+        let switches = board(8).list();
+        let names: Vec<&str> = switches.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names.first(), Some(&"probability"));
+        assert_eq!(names.last(), Some(&"mean"));
+        assert!(!names.contains(&"rounds"));
+        let probability = &switches[0];
         assert_eq!(
             probability.values,
             ["all-pairs", "pairwise", "net-pairwise"]
         );
-        assert_eq!(probability.scholz_code, "all-pairs");
-        let q = switches.iter().find(|s| s.name == "q").unwrap();
-        assert!(q.values.is_empty());
-        for switch in switches.iter().filter(|s| s.name != "q" && s.name != "t") {
+        assert_eq!(probability.preset, "all-pairs");
+        for switch in switches.iter().filter(|s| s.range.is_none()) {
             assert!(switch.values.len() >= 2, "{switch:?}");
-            assert!(switch.values.contains(&switch.scholz_code), "{switch:?}");
+            assert!(switch.values.contains(&switch.preset), "{switch:?}");
         }
     }
 
@@ -458,9 +181,7 @@ mod tests {
         assert!(error
             .to_string()
             .contains("all-pairs, pairwise, net-pairwise"));
-        assert!(super::config(8, &["colour=red".into()]).is_err());
         assert!(super::config(8, &["q=2".into()]).is_err());
-        assert!(super::config(8, &["probability".into()]).is_err());
     }
 
     #[test]
@@ -509,54 +230,22 @@ pub fn search(
 ) -> Result<SearchOutcome> {
     use rayon::prelude::*;
 
+    let board = board(rounds);
     // Refuse bad fixed switches before running anything.
-    config(rounds, fixed)?;
-    let fixed_names: Vec<String> = fixed
-        .iter()
-        .filter_map(|f| f.split_once('=').map(|(n, _)| n.trim().replace('_', "-")))
-        .collect();
-    let varied: Vec<SwitchInfo> = list()
-        .into_iter()
-        .filter(|s| !s.values.is_empty() && !fixed_names.contains(&s.name))
-        .collect();
-    let mut combinations: Vec<Vec<String>> = vec![Vec::new()];
-    for switch in &varied {
-        combinations = combinations
-            .into_iter()
-            .flat_map(|combo| {
-                switch.values.iter().map(move |value| {
-                    let mut next = combo.clone();
-                    next.push(format!("{}={value}", switch.name));
-                    next
-                })
-            })
-            .collect();
-    }
-    let preset = list();
+    board.apply::<EumConfig>(fixed)?;
+    let (varied, combinations) = board.combinations(fixed);
     progress.start(combinations.len() as u64, 0);
     let results: Vec<Option<Hit>> = combinations
         .par_iter()
         .map(|combo| {
             let mut all = fixed.to_vec();
             all.extend(combo.iter().cloned());
-            let hit = config(rounds, &all).ok().and_then(|cfg| {
+            let hit = board.apply::<EumConfig>(&all).ok().and_then(|cfg| {
                 let run = sco_decide::eum::run(actors, &cfg).ok()?;
                 let compared = compare(&run, target);
                 let agree_cut = compared.iter().filter(|c| c.agrees_cut).count();
                 let agree_rounded = compared.iter().filter(|c| c.agrees_rounded).count();
-                let object = as_object(&cfg);
-                let changed = preset
-                    .iter()
-                    .filter_map(|s| {
-                        let key = s.name.replace('-', "_");
-                        let value = object.get(&key)?;
-                        let shown = match value {
-                            Value::String(v) => kebab(v),
-                            other => other.to_string(),
-                        };
-                        (shown != s.scholz_code).then(|| format!("{}={shown}", s.name))
-                    })
-                    .collect();
+                let changed = board.changes(&cfg);
                 Some(Hit {
                     changed,
                     agree_cut,

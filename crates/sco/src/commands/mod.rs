@@ -25,6 +25,7 @@ pub mod sources;
 pub mod state;
 pub mod summits;
 pub mod sweep;
+pub mod switches;
 pub mod timeline;
 pub mod weight;
 
