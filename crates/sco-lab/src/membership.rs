@@ -117,7 +117,11 @@ pub fn resolve_all_in(history: &sco_ledger::History) -> Result<Vec<Membership>, 
 }
 
 /// The membership with this id (or the ledger's members on a date given as YYYY-MM-DD).
-pub fn find(all: &[Membership], id_or_date: &str) -> Result<Membership, LabError> {
+pub fn find(
+    history: &sco_ledger::History,
+    all: &[Membership],
+    id_or_date: &str,
+) -> Result<Membership, LabError> {
     if let Some(m) = all.iter().find(|m| m.id == id_or_date) {
         return Ok(m.clone());
     }
@@ -126,7 +130,7 @@ pub fn find(all: &[Membership], id_or_date: &str) -> Result<Membership, LabError
             id: id_or_date.to_string(),
             label: format!("members on {date}"),
             date,
-            members: members_on(date)?,
+            members: members_in(history, date),
             added: Vec::new(),
         }),
         Err(_) => Err(LabError::Usage(format!(

@@ -17,7 +17,10 @@ fn memberships() -> Vec<Membership> {
 
 fn run_with(id: &str, membership_id: &str) -> CaseRun {
     let c = case::shipped(id).expect("shipped case parses");
-    let m = membership::find(&memberships(), membership_id).expect("membership");
+    let history = sco_ledger::Ledger::embedded()
+        .and_then(|l| l.replay())
+        .expect("ledger");
+    let m = membership::find(&history, &memberships(), membership_id).expect("membership");
     analysis::run_case(&c, &m.members, &m.label, &[Model::Compromise]).expect("case runs")
 }
 

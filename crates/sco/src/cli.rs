@@ -67,4 +67,6 @@ pub enum Command {
     Simulate(commands::simulate::SimulateArgs),
     /// Run a model over parameter values and seeds in parallel; summarise each combination.
     Sweep(commands::sweep::SweepArgs),
+    /// Serve the HTTP API and the web dashboard (read-only JSON, the same as `--json`).
+    Serve(commands::serve::ServeArgs),
 }

@@ -218,3 +218,21 @@ fn decide_case_takes_its_membership_from_the_ledger_in_use() {
         .collect();
     assert_eq!(members, ["CHN", "KAZ", "KGZ", "RUS", "TJK"]);
 }
+
+#[test]
+fn decide_case_membership_by_date_reads_the_ledger_in_use() {
+    let dir = ledger_where_uzbekistan_withdraws_in_2010();
+    let value = Sco::new(&[
+        "decide",
+        "case",
+        "development-bank",
+        "--membership",
+        "2015-07-10",
+        "--json",
+    ])
+    .ledger(dir.path())
+    .json();
+    let members = value["run"]["members"].as_array().unwrap();
+    assert!(!members.iter().any(|m| m == "UZB"), "{members:?}");
+    assert_eq!(members.len(), 5);
+}

@@ -306,7 +306,7 @@ pub fn run_case(ledger_dir: Option<&std::path::Path>, args: CaseArgs) -> Result<
         ),
         Some(choice) => {
             let all = membership::resolve_all_in(&history).map_err(lab)?;
-            let m = membership::find(&all, choice).map_err(lab)?;
+            let m = membership::find(&history, &all, choice).map_err(lab)?;
             (m.members, m.label)
         }
     };

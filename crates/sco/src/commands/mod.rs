@@ -20,6 +20,7 @@ pub mod overview;
 pub mod predict;
 pub mod rules;
 pub mod scenario_report;
+pub mod serve;
 pub mod simulate;
 pub mod sources;
 pub mod state;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Cohesion(args)) => cohesion::run(ledger_dir, args),
         Some(Command::Compare(args)) => compare::run(ledger_dir, args),
         Some(Command::Claims(args)) => claims::run(ledger_dir, args),
+        Some(Command::Serve(args)) => serve::run(ledger_dir, args),
     }
 }
 

@@ -1,0 +1,518 @@
+//! The HTTP layer: routes, handlers and the shape of every response.
+//!
+//! Handlers only read parameters, call a [`crate::views`] function with the state's ledger, data
+//! and cases, and wrap the answer as JSON. Work that takes more than a moment (running the models
+//! of a case, a weight series) runs on the blocking pool so it does not hold up other requests.
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, Method, StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::Datelike;
+use serde::Serialize;
+
+use crate::params::{parse_year, Params, RawQuery};
+use crate::views::weight::HistoryMembership;
+use crate::views::{lab, organization, weight};
+use crate::{ApiError, AppState};
+
+/// The dashboard: one self-contained page (no external assets; the machine may be offline).
+const DASHBOARD: &str = include_str!("../assets/dashboard.html");
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+/// Every route of the API and the dashboard, with JSON answers for unknown paths and methods.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/api", get(index))
+        .route("/api/health", get(health))
+        .route("/api/snapshot", get(snapshot))
+        .route("/api/members", get(members))
+        .route("/api/members/series", get(members_series))
+        .route("/api/timeline", get(timeline))
+        .route("/api/summits", get(summits))
+        .route("/api/officials", get(officials))
+        .route("/api/sources", get(sources))
+        .route("/api/weight", get(weight_on))
+        .route("/api/weight/series", get(weight_series))
+        .route("/api/cases", get(cases))
+        .route("/api/cases/{id}", get(case))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+}
+
+async fn dashboard() -> Response {
+    ([(header::CACHE_CONTROL, "no-cache")], Html(DASHBOARD)).into_response()
+}
+
+async fn not_found(method: Method, uri: Uri) -> ApiError {
+    ApiError::not_found(format!(
+        "no endpoint at {method} {}: GET /api lists the endpoints",
+        uri.path()
+    ))
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        message: format!(
+            "{method} is not allowed on {}: the API is read-only (GET)",
+            uri.path()
+        ),
+    }
+}
+
+/// One endpoint in the index.
+#[derive(Debug, Serialize)]
+struct Endpoint {
+    path: &'static str,
+    parameters: &'static [&'static str],
+    what: &'static str,
+}
+
+const ENDPOINTS: &[Endpoint] = &[
+    endpoint(
+        "/api/health",
+        &[],
+        "the server is up, and its version",
+    ),
+    endpoint(
+        "/api/snapshot",
+        SNAPSHOT,
+        "the organization on a date (sco overview --json)",
+    ),
+    endpoint(
+        "/api/members",
+        MEMBERS,
+        "the states holding each status on a date (sco members --json)",
+    ),
+    endpoint(
+        "/api/members/series",
+        MEMBERS_SERIES,
+        "how many states held each status, year by year",
+    ),
+    endpoint(
+        "/api/timeline",
+        TIMELINE,
+        "events in date order (sco timeline --json)",
+    ),
+    endpoint(
+        "/api/summits",
+        SUMMITS,
+        "meetings of the Council of Heads of State (sco summits --json)",
+    ),
+    endpoint(
+        "/api/officials",
+        OFFICIALS,
+        "Secretaries-General and RATS directors (sco officials --json)",
+    ),
+    endpoint(
+        "/api/sources",
+        &[],
+        "the sources the ledger cites (sco sources --json)",
+    ),
+    endpoint(
+        "/api/weight",
+        WEIGHT,
+        "a grouping's share of the world on a date (sco weight --json)",
+    ),
+    endpoint(
+        "/api/weight/series",
+        WEIGHT_SERIES,
+        "shares of the world year by year (sco weight series --json)",
+    ),
+    endpoint(
+        "/api/cases",
+        &[],
+        "the decision lab's SCO cases (sco decide cases --json)",
+    ),
+    endpoint(
+        "/api/cases/{id}",
+        CASE,
+        "a case run: each model's prediction and what consensus lets pass (sco decide case ID --json)",
+    ),
+];
+
+const fn endpoint(
+    path: &'static str,
+    parameters: &'static [&'static str],
+    what: &'static str,
+) -> Endpoint {
+    Endpoint {
+        path,
+        parameters,
+        what,
+    }
+}
+
+async fn index(query: RawQuery) -> ApiResult<&'static [Endpoint]> {
+    Params::parse(query, &[])?;
+    Ok(Json(ENDPOINTS))
+}
+
+#[derive(Debug, Serialize)]
+struct Health {
+    status: &'static str,
+    version: &'static str,
+}
+
+async fn health(query: RawQuery) -> ApiResult<Health> {
+    Params::parse(query, &[])?;
+    Ok(Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    }))
+}
+
+const SNAPSHOT: &[&str] = &["date"];
+
+async fn snapshot(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    let params = Params::parse(query, SNAPSHOT)?;
+    let today = state.today();
+    let date = params.date("date", today)?.unwrap_or(today);
+    let overview = organization::overview(state.ledger(), state.history(), date);
+    Ok(Json(overview).into_response())
+}
+
+const MEMBERS: &[&str] = &["date", "status"];
+
+async fn members(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    let params = Params::parse(query, MEMBERS)?;
+    let today = state.today();
+    let date = params.date("date", today)?.unwrap_or(today);
+    let status = params
+        .get("status")
+        .map(|text| {
+            organization::parse_status(text).ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "parameter `status`: `{text}` is not a status: expected member, observer, dialogue-partner or partner"
+                ))
+            })
+        })
+        .transpose()?;
+    let rows = organization::members(state.ledger(), state.history(), date, status);
+    Ok(Json(rows).into_response())
+}
+
+const MEMBERS_SERIES: &[&str] = &["from", "to", "day"];
+
+async fn members_series(
+    State(state): State<AppState>,
+    query: RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(query, MEMBERS_SERIES)?;
+    let from = match params.year("from")? {
+        Some(year) => year,
+        None => organization::first_year(state.history()).unwrap_or(1996),
+    };
+    let to = params.year("to")?.unwrap_or_else(|| state.today().year());
+    if to < from {
+        return Err(ApiError::bad_request(format!(
+            "parameter `to`: {to} is before `from` {from}"
+        )));
+    }
+    let day = match params.get("day") {
+        None => (12, 31),
+        Some(text) => parse_month_day("day", text)?,
+    };
+    let counts = organization::membership_counts(state.history(), from, to, day);
+    Ok(Json(counts).into_response())
+}
+
+/// Parses `MM-DD` (a day that exists in a leap year).
+fn parse_month_day(name: &str, text: &str) -> Result<(u32, u32), ApiError> {
+    chrono::NaiveDate::parse_from_str(&format!("2000-{text}"), "%Y-%m-%d")
+        .map(|d| (d.month(), d.day()))
+        .map_err(|_| {
+            ApiError::bad_request(format!(
+                "parameter `{name}`: `{text}` is not a day of the year: expected MM-DD (e.g. 07-01)"
+            ))
+        })
+}
+
+const TIMELINE: &[&str] = &["state", "kind", "from", "to"];
+
+async fn timeline(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    let params = Params::parse(query, TIMELINE)?;
+    let today = state.today();
+    let ledger = state.ledger();
+    let state_code = params
+        .get("state")
+        .map(|query| {
+            ledger.directory.find(query).map(|s| s.iso3).ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "parameter `state`: unknown state `{query}`: give an ISO 3166 alpha-3 code (e.g. IND) or an English name"
+                ))
+            })
+        })
+        .transpose()?;
+    let from = params.date("from", today)?;
+    let to = params.date("to", today)?;
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(ApiError::bad_request(format!(
+                "parameter `from` ({from}) is after `to` ({to})"
+            )));
+        }
+    }
+    let kind = params.get("kind").map(str::to_string);
+    if let Some(kind) = &kind {
+        if !organization::is_timeline_kind(kind) {
+            let changes: Vec<&str> = sco_domain::StatusChange::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect();
+            return Err(ApiError::bad_request(format!(
+                "parameter `kind`: unknown kind `{kind}`: use one of {} or a status change ({})",
+                organization::TIMELINE_CATEGORIES.join(", "),
+                changes.join(", ")
+            )));
+        }
+    }
+    let filter = organization::TimelineFilter {
+        state: state_code,
+        kind,
+        from,
+        to,
+    };
+    let items = organization::timeline(ledger, state.history(), &filter);
+    Ok(Json(items).into_response())
+}
+
+const SUMMITS: &[&str] = &["include_shanghai_five"];
+
+async fn summits(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    let params = Params::parse(query, SUMMITS)?;
+    let include = params.flag("include_shanghai_five")?;
+    Ok(Json(organization::summits(state.ledger(), include)).into_response())
+}
+
+const OFFICIALS: &[&str] = &["post"];
+
+async fn officials(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    let params = Params::parse(query, OFFICIALS)?;
+    let post = params
+        .get("post")
+        .map(|text| {
+            organization::parse_post(text).ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "parameter `post`: `{text}` is not a post: expected secretary-general or rats-director"
+                ))
+            })
+        })
+        .transpose()?;
+    Ok(Json(organization::officials(state.ledger(), post)).into_response())
+}
+
+async fn sources(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    Params::parse(query, &[])?;
+    Ok(Json(organization::sources(state.ledger())).into_response())
+}
+
+const WEIGHT: &[&str] = &[
+    "date",
+    "data_year",
+    "measures",
+    "group",
+    "with",
+    "without",
+    "missing",
+    "world",
+];
+const WEIGHT_SERIES: &[&str] = &[
+    "from",
+    "to",
+    "membership_day",
+    "measures",
+    "group",
+    "with",
+    "without",
+    "missing",
+    "world",
+];
+
+/// The grouping parameters shared by the weight endpoints.
+fn group_request(params: &Params) -> weight::GroupRequest<'_> {
+    let defaults = weight::GroupRequest::default();
+    weight::GroupRequest {
+        group: params.get("group").unwrap_or(defaults.group),
+        with: params.get("with"),
+        without: params.get("without"),
+        missing: params.get("missing").unwrap_or(defaults.missing),
+        world: params.get("world").unwrap_or(defaults.world),
+    }
+}
+
+impl From<weight::WeightRequestError> for ApiError {
+    fn from(error: weight::WeightRequestError) -> Self {
+        match error {
+            weight::WeightRequestError::Invalid(message) => ApiError::bad_request(message),
+            weight::WeightRequestError::Indicator(e) => e.into(),
+        }
+    }
+}
+
+/// The data year: a number, `latest`, or by default the year of `date` (`latest` without a date).
+fn data_year(
+    state: &AppState,
+    text: Option<&str>,
+    date: Option<chrono::NaiveDate>,
+) -> Result<i32, ApiError> {
+    let latest = || {
+        state.latest_data_year().ok_or_else(|| {
+            ApiError::internal("the datasets share no year with data for population, GDP and PPP")
+        })
+    };
+    match (text, date) {
+        (Some("latest"), _) | (None, None) => latest(),
+        (Some(year), _) => parse_year("data_year", year).map_err(|_| {
+            ApiError::bad_request(format!(
+                "parameter `data_year`: `{year}` is not a year: expected e.g. 2019 or `latest`"
+            ))
+        }),
+        (None, Some(date)) => Ok(date.year()),
+    }
+}
+
+async fn weight_on(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    let params = Params::parse(query, WEIGHT)?;
+    let given = params.date("date", state.today())?;
+    let date = given.unwrap_or_else(|| state.today());
+    let year = data_year(&state, params.get("data_year"), given)?;
+    let measures = params
+        .get("measures")
+        .unwrap_or(weight::DEFAULT_MEASURES)
+        .to_string();
+    let request = group_request(&params);
+    let result = weight::weight_on(
+        &HistoryMembership(state.history()),
+        &request,
+        date,
+        year,
+        &measures,
+    )?;
+    Ok(Json(weight::WeightJson::new(&result)).into_response())
+}
+
+async fn weight_series(
+    State(state): State<AppState>,
+    query: RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(query, WEIGHT_SERIES)?;
+    let from = params.year("from")?.unwrap_or(1996);
+    let to = match params.get("to") {
+        None | Some("latest") => state.latest_data_year().unwrap_or(from),
+        Some(text) => parse_year("to", text).map_err(|_| {
+            ApiError::bad_request(format!(
+                "parameter `to`: `{text}` is not a year: expected e.g. 2019 or `latest`"
+            ))
+        })?,
+    };
+    let day = params.get("membership_day").unwrap_or("12-31").to_string();
+    let measures = params
+        .get("measures")
+        .unwrap_or(weight::DEFAULT_SERIES_MEASURES)
+        .to_string();
+    let group = group_owned(&params);
+    let worker = state.clone();
+    let points = blocking(move || {
+        let request = group.as_request();
+        weight::series(
+            &HistoryMembership(worker.history()),
+            &request,
+            from,
+            to,
+            &day,
+            &measures,
+        )
+        .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(Json(points).into_response())
+}
+
+/// Grouping parameters owned, to move onto the blocking pool.
+struct OwnedGroup {
+    group: String,
+    with: Option<String>,
+    without: Option<String>,
+    missing: String,
+    world: String,
+}
+
+fn group_owned(params: &Params) -> OwnedGroup {
+    let r = group_request(params);
+    OwnedGroup {
+        group: r.group.to_string(),
+        with: r.with.map(str::to_string),
+        without: r.without.map(str::to_string),
+        missing: r.missing.to_string(),
+        world: r.world.to_string(),
+    }
+}
+
+impl OwnedGroup {
+    fn as_request(&self) -> weight::GroupRequest<'_> {
+        weight::GroupRequest {
+            group: &self.group,
+            with: self.with.as_deref(),
+            without: self.without.as_deref(),
+            missing: &self.missing,
+            world: &self.world,
+        }
+    }
+}
+
+/// Runs CPU-bound work on the blocking pool; a panic there becomes a 500, not a dropped request.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?
+}
+
+async fn cases(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    Params::parse(query, &[])?;
+    Ok(Json(lab::case_listing(state.cases())).into_response())
+}
+
+const CASE: &[&str] = &["model", "membership"];
+
+async fn case(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    query: RawQuery,
+) -> Result<Response, ApiError> {
+    let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let params = Params::parse(query, CASE)?;
+    let models = match params.get("model") {
+        None => sco_lab::analysis::Model::ALL.to_vec(),
+        Some(text) => lab::parse_models(text).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "parameter `model`: `{text}` is not a model: expected compromise, nash, eum, smp or all"
+            ))
+        })?,
+    };
+    let Some(index) = state.cases().iter().position(|c| c.id == id) else {
+        let known: Vec<&str> = state.cases().iter().map(|c| c.id.as_str()).collect();
+        return Err(ApiError::not_found(format!(
+            "no case `{id}`: the cases are {}",
+            known.join(", ")
+        )));
+    };
+    let membership = params.get("membership").map(str::to_string);
+    let worker = state.clone();
+    let body = blocking(move || {
+        let case = &worker.cases()[index];
+        let json = lab::run_case(worker.history(), case, membership.as_deref(), &models)?;
+        serde_json::to_vec(&json)
+            .map_err(|e| ApiError::internal(format!("cannot write the case as JSON: {e}")))
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}

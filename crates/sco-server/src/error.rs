@@ -1,0 +1,121 @@
+//! Errors of the server: what goes wrong at start-up, and how a request's failure becomes an
+//! HTTP status with a JSON body.
+//!
+//! A request that cannot be answered gets `{"error": "..."}` with a message that names the
+//! parameter and what is wrong with it. The library crates' typed errors are mapped here: the
+//! caller's mistakes (a bad date, an unknown grouping or case) are 400 or 404, broken embedded
+//! data is 500. Nothing a client sends can make a handler panic.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use sco_indicators::IndicatorError;
+use sco_lab::LabError;
+use serde::Serialize;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The history ledger could not be read or replayed.
+    #[error(transparent)]
+    Ledger(#[from] sco_ledger::LedgerError),
+    /// An embedded case file or the lab's membership file is invalid.
+    #[error("the decision lab's files are invalid: {0}")]
+    Lab(#[from] LabError),
+    /// An embedded dataset is invalid.
+    #[error("the embedded datasets are invalid: {0}")]
+    Data(#[from] IndicatorError),
+    /// The address could not be bound (in use, not local, no permission).
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server stopped on an I/O error, or its runtime could not start.
+    #[error("the server stopped: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A request that cannot be answered: an HTTP status and a message for the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// 400, 404, 405 or 500.
+    pub status: StatusCode,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+/// The JSON body of every error response.
+#[derive(Debug, Serialize)]
+struct ErrorBody<'a> {
+    error: &'a str,
+}
+
+impl ApiError {
+    /// The client's input is wrong (400).
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
+    }
+
+    /// Nothing at this address (404).
+    pub fn not_found(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            message: message.into(),
+        }
+    }
+
+    /// The server's own data or code failed (500).
+    pub fn internal(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(ErrorBody {
+                error: &self.message,
+            }),
+        )
+            .into_response()
+    }
+}
+
+impl From<IndicatorError> for ApiError {
+    fn from(error: IndicatorError) -> Self {
+        match error {
+            IndicatorError::BadSpec { .. }
+            | IndicatorError::UnknownGrouping(_)
+            | IndicatorError::UnknownCode(_) => ApiError::bad_request(error.to_string()),
+            IndicatorError::Data(e) => {
+                ApiError::internal(format!("an embedded data file is invalid: {e}"))
+            }
+            IndicatorError::Membership(m) => ApiError::internal(format!("SCO membership: {m}")),
+        }
+    }
+}
+
+impl From<LabError> for ApiError {
+    fn from(error: LabError) -> Self {
+        match error {
+            LabError::UnknownCase { .. } => ApiError::not_found(error.to_string()),
+            LabError::Case(_)
+            | LabError::Read { .. }
+            | LabError::Uncoded { .. }
+            | LabError::NoCapability { .. }
+            | LabError::Usage(_) => ApiError::bad_request(error.to_string()),
+            LabError::Ledger(_) | LabError::Data(_) | LabError::Model { .. } => {
+                ApiError::internal(error.to_string())
+            }
+        }
+    }
+}

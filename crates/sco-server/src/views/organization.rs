@@ -1,0 +1,328 @@
+//! The organization from the ledger: the overview on a date (`sco overview --json`), the states
+//! by status (`sco members --json`), the timeline (`sco timeline --json`), summits, officials and
+//! sources, and membership counts year by year for the dashboard's chart.
+
+use chrono::{Datelike, NaiveDate};
+use sco_domain::rules::chair_rotation::ring_successor;
+use sco_domain::status::Framework;
+use sco_domain::{Iso3, PartialDate, Status, StatusChange};
+use sco_ledger::{
+    History, Ledger, Location, MembershipRow, MilestoneKind, Official, Post, Source, SourceRef,
+    Summit, SummitBody,
+};
+use serde::Serialize;
+
+/// Who chairs on a date: the host of the next summit, recorded or predicted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chairmanship {
+    /// The chairing state.
+    pub iso3: Iso3,
+    /// Its English name.
+    pub name: String,
+    /// `ledger` when the next summit is recorded, `predicted` when it comes from the rotation rule.
+    pub basis: &'static str,
+    /// The summit that ends the chairmanship, when recorded.
+    pub until_summit: Option<NaiveDate>,
+}
+
+/// The organization on a date, as `sco overview --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct Overview<'a> {
+    pub date: NaiveDate,
+    /// `shanghai_five`, `sco`, or `null` before 26 April 1996.
+    pub framework: Option<&'static str>,
+    /// Every state holding a status, with its status.
+    pub states: Vec<MembershipRow>,
+    pub chair: Option<Chairmanship>,
+    pub secretary_general: Option<&'a Official>,
+    pub rats_director: Option<&'a Official>,
+    pub last_summit: Option<&'a Summit>,
+}
+
+/// The framework's machine name.
+fn framework_name(framework: Framework) -> &'static str {
+    match framework {
+        Framework::ShanghaiFive => "shanghai_five",
+        Framework::Sco => "sco",
+    }
+}
+
+/// The chair on `date`: the host of the first summit not yet over, or the rotation's prediction.
+pub fn chair_on(ledger: &Ledger, history: &History, date: NaiveDate) -> Option<Chairmanship> {
+    if let Some(next) = ledger
+        .summits
+        .iter()
+        .find(|s| s.end_date.unwrap_or(s.date) >= date)
+    {
+        return Some(Chairmanship {
+            iso3: next.chair,
+            name: ledger.directory.name_en(next.chair),
+            basis: "ledger",
+            until_summit: Some(next.date),
+        });
+    }
+    let last = ledger.summits.last()?;
+    let members = history.snapshot(date).members();
+    let predicted = ring_successor(&ledger.directory, &members, last.chair)?;
+    Some(Chairmanship {
+        iso3: predicted,
+        name: ledger.directory.name_en(predicted),
+        basis: "predicted",
+        until_summit: None,
+    })
+}
+
+/// The holder of a post on a date.
+pub fn holder_on(ledger: &Ledger, post: Post, date: NaiveDate) -> Option<&Official> {
+    ledger
+        .officials_of(post)
+        .into_iter()
+        .rev()
+        .find(|o| o.from.earliest() <= date && o.to.is_none_or(|to| to.latest() >= date))
+}
+
+/// The organization on `date`.
+pub fn overview<'a>(ledger: &'a Ledger, history: &History, date: NaiveDate) -> Overview<'a> {
+    let snapshot = history.snapshot(date);
+    let chair = if snapshot.members().is_empty() {
+        None
+    } else {
+        chair_on(ledger, history, date)
+    };
+    Overview {
+        date,
+        framework: snapshot.organization.framework().map(framework_name),
+        states: snapshot.rows(ledger),
+        chair,
+        secretary_general: holder_on(ledger, Post::SecretaryGeneral, date),
+        rats_director: holder_on(ledger, Post::RatsDirector, date),
+        last_summit: ledger.summits.iter().rev().find(|s| s.date <= date),
+    }
+}
+
+/// Parses a status as `sco members --status` takes it (`dialogue-partner`; `dialogue_partner`
+/// is accepted too).
+pub fn parse_status(text: &str) -> Option<Status> {
+    match text {
+        "member" => Some(Status::Member),
+        "observer" => Some(Status::Observer),
+        "dialogue-partner" | "dialogue_partner" => Some(Status::DialoguePartner),
+        "partner" => Some(Status::Partner),
+        _ => None,
+    }
+}
+
+/// The states holding a status on `date` (all statuses when `status` is `None`).
+pub fn members(
+    ledger: &Ledger,
+    history: &History,
+    date: NaiveDate,
+    status: Option<Status>,
+) -> Vec<MembershipRow> {
+    history
+        .snapshot(date)
+        .rows(ledger)
+        .into_iter()
+        .filter(|r| status.is_none_or(|s| s == r.status))
+        .collect()
+}
+
+/// How many states held each status on one day of a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MembershipCount {
+    pub year: i32,
+    pub date: NaiveDate,
+    pub members: usize,
+    pub observers: usize,
+    pub dialogue_partners: usize,
+    pub partners: usize,
+    /// The member states, sorted by code.
+    pub member_states: Vec<Iso3>,
+}
+
+/// Counts by status on `day` (month, day) of each year from `from` to `to`.
+pub fn membership_counts(
+    history: &History,
+    from: i32,
+    to: i32,
+    day: (u32, u32),
+) -> Vec<MembershipCount> {
+    (from..=to)
+        .filter_map(|year| {
+            let date = NaiveDate::from_ymd_opt(year, day.0, day.1)?;
+            let snapshot = history.snapshot(date);
+            let member_states = snapshot.members();
+            Some(MembershipCount {
+                year,
+                date,
+                members: member_states.len(),
+                observers: snapshot.observers().len(),
+                dialogue_partners: snapshot.dialogue_partners().len(),
+                partners: snapshot.partners().len(),
+                member_states,
+            })
+        })
+        .collect()
+}
+
+/// The summits, as `sco summits --json` lists them (SCO only unless `include_shanghai_five`).
+pub fn summits(ledger: &Ledger, include_shanghai_five: bool) -> Vec<&Summit> {
+    ledger
+        .summits
+        .iter()
+        .filter(|s| include_shanghai_five || s.body == SummitBody::Sco)
+        .collect()
+}
+
+/// Parses a post as `sco officials --post` takes it.
+pub fn parse_post(text: &str) -> Option<Post> {
+    match text {
+        "secretary-general" | "secretary_general" => Some(Post::SecretaryGeneral),
+        "rats-director" | "rats_director" => Some(Post::RatsDirector),
+        _ => None,
+    }
+}
+
+/// The holders of the rotating posts, as `sco officials --json` lists them.
+pub fn officials(ledger: &Ledger, post: Option<Post>) -> Vec<&Official> {
+    ledger
+        .officials
+        .iter()
+        .filter(|o| post.is_none_or(|p| o.post == p))
+        .collect()
+}
+
+/// The sources the ledger cites (`sco sources --json`).
+pub fn sources(ledger: &Ledger) -> &[Source] {
+    &ledger.sources
+}
+
+/// One event of the timeline, of any kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineItem {
+    pub date: PartialDate,
+    /// `status`, `summit`, `official` or `milestone`.
+    pub category: &'static str,
+    /// The status change, `summit`, the post, `document` or `institution`.
+    pub kind: String,
+    pub state: Option<Iso3>,
+    pub description: String,
+    pub sources: Vec<SourceRef>,
+    pub location: Location,
+}
+
+/// The timeline's categories (a `kind` filter may also name a status change).
+pub const TIMELINE_CATEGORIES: [&str; 4] = ["status", "summit", "official", "milestone"];
+
+/// Whether `kind` is a category or a status change the timeline can filter on.
+pub fn is_timeline_kind(kind: &str) -> bool {
+    TIMELINE_CATEGORIES.contains(&kind) || StatusChange::parse(kind).is_some()
+}
+
+/// What the timeline is filtered on; `None` keeps everything.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineFilter {
+    pub state: Option<Iso3>,
+    pub kind: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Every event of the ledger in date order, filtered, as `sco timeline --json` lists them.
+pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> Vec<TimelineItem> {
+    let mut items = Vec::new();
+    for entry in &history.timeline {
+        let event = &entry.event;
+        items.push(TimelineItem {
+            date: PartialDate::from_date(event.date),
+            category: "status",
+            kind: event.change.as_str().to_string(),
+            state: Some(event.state),
+            description: format!(
+                "{}: {}",
+                ledger.directory.name_en(event.state),
+                event.change.as_str().replace('_', " ")
+            ),
+            sources: event.sources.clone(),
+            location: event.location.clone(),
+        });
+    }
+    for summit in &ledger.summits {
+        let body = match summit.body {
+            SummitBody::Sco => "SCO Council of Heads of State",
+            SummitBody::ShanghaiFive => "Shanghai Five summit",
+        };
+        items.push(TimelineItem {
+            date: PartialDate::from_date(summit.date),
+            category: "summit",
+            kind: "summit".into(),
+            state: Some(summit.chair),
+            description: format!(
+                "{body}, {} (chair {}, {})",
+                summit.city.as_deref().unwrap_or("virtual"),
+                summit.chair,
+                summit.format.as_str().replace('_', " ")
+            ),
+            sources: summit.sources.clone(),
+            location: summit.location.clone(),
+        });
+    }
+    for official in &ledger.officials {
+        let post = match official.post {
+            Post::SecretaryGeneral => "Secretary-General",
+            Post::RatsDirector => "RATS director",
+        };
+        items.push(TimelineItem {
+            date: official.from,
+            category: "official",
+            kind: official.post.as_str().to_string(),
+            state: Some(official.iso3),
+            description: format!(
+                "{} ({}) becomes {post}, until {}",
+                official.name,
+                official.iso3,
+                official
+                    .to
+                    .map_or_else(|| "—".to_string(), |d| d.to_string())
+            ),
+            sources: official.sources.clone(),
+            location: official.location.clone(),
+        });
+    }
+    for milestone in &ledger.milestones {
+        items.push(TimelineItem {
+            date: milestone.date,
+            category: "milestone",
+            kind: match milestone.kind {
+                MilestoneKind::Document => "document".into(),
+                MilestoneKind::Institution => "institution".into(),
+            },
+            state: None,
+            description: match &milestone.place {
+                Some(place) => format!("{} ({place})", milestone.name),
+                None => milestone.name.clone(),
+            },
+            sources: milestone.sources.clone(),
+            location: milestone.location.clone(),
+        });
+    }
+    items.retain(|item| {
+        filter.state.is_none_or(|s| item.state == Some(s))
+            && filter.from.is_none_or(|f| item.date.latest() >= f)
+            && filter.to.is_none_or(|t| item.date.earliest() <= t)
+            && filter
+                .kind
+                .as_deref()
+                .is_none_or(|k| item.category == k || item.kind == k)
+    });
+    items.sort_by(|a, b| {
+        (a.date.earliest(), a.category, &a.kind).cmp(&(b.date.earliest(), b.category, &b.kind))
+    });
+    items
+}
+
+/// The first year of the ledger (the Shanghai Five's first summit), for series that start "at the
+/// beginning".
+pub fn first_year(history: &History) -> Option<i32> {
+    history.span().map(|(first, _)| first.year())
+}

@@ -1,0 +1,576 @@
+//! The API driven in-process (no sockets): every endpoint's status and key fields, checked against
+//! the library crates, and the errors a client gets for bad input.
+
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::NaiveDate;
+use sco_server::{AppState, Clock};
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// "Today" for every test, so that defaults are reproducible.
+const TODAY: &str = "2024-07-04";
+
+fn state() -> AppState {
+    static STATE: OnceLock<AppState> = OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("a date");
+            AppState::load(None, Clock::Fixed(today)).expect("the embedded ledger loads")
+        })
+        .clone()
+}
+
+/// A response: status, content type and body.
+struct Reply {
+    status: StatusCode,
+    content_type: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+fn request(method: &str, uri: &str) -> Reply {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(Body::empty())
+            .expect("a request");
+        let response = sco_server::router(state())
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a body")
+            .to_vec();
+        Reply {
+            status,
+            content_type,
+            body,
+        }
+    })
+}
+
+fn get(uri: &str) -> Reply {
+    request("GET", uri)
+}
+
+/// GET that must succeed with JSON.
+fn ok(uri: &str) -> Value {
+    let reply = get(uri);
+    assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.text());
+    assert!(
+        reply.content_type.starts_with("application/json"),
+        "{uri}: {}",
+        reply.content_type
+    );
+    reply.json()
+}
+
+/// GET that must fail with `status` and a JSON error; returns the message.
+fn error(uri: &str, status: StatusCode) -> String {
+    let reply = get(uri);
+    assert_eq!(reply.status, status, "{uri}: {}", reply.text());
+    assert!(reply.content_type.starts_with("application/json"), "{uri}");
+    let body = reply.json();
+    let message = body["error"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{uri}: {body}"));
+    assert!(!message.is_empty());
+    message.to_string()
+}
+
+fn codes(rows: &Value, status: &str) -> Vec<String> {
+    rows.as_array()
+        .expect("an array")
+        .iter()
+        .filter(|r| r["status"] == status)
+        .map(|r| r["iso3"].as_str().expect("a code").to_string())
+        .collect()
+}
+
+#[test]
+fn health_says_ok_with_the_version() {
+    let body = ok("/api/health");
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn the_index_lists_every_endpoint() {
+    let body = ok("/api");
+    let paths: Vec<&str> = body
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|e| e["path"].as_str())
+        .collect();
+    for path in [
+        "/api/health",
+        "/api/snapshot",
+        "/api/members",
+        "/api/timeline",
+        "/api/summits",
+        "/api/officials",
+        "/api/sources",
+        "/api/weight",
+        "/api/weight/series",
+        "/api/cases",
+        "/api/cases/{id}",
+    ] {
+        assert!(paths.contains(&path), "{path} missing from {paths:?}");
+    }
+}
+
+#[test]
+fn snapshot_has_ten_members_after_iran_joined() {
+    let body = ok("/api/snapshot?date=2024-07-04");
+    assert_eq!(body["date"], "2024-07-04");
+    assert_eq!(body["framework"], "sco");
+    let members = codes(&body["states"], "member");
+    assert_eq!(members.len(), 10, "{members:?}");
+    assert!(members.contains(&"IRN".to_string()));
+    assert!(members.contains(&"BLR".to_string()));
+    assert_eq!(body["chair"]["iso3"], "KAZ");
+    assert!(body["secretary_general"]["name"].is_string());
+    assert!(body["rats_director"]["name"].is_string());
+    assert!(body["last_summit"]["date"].is_string());
+}
+
+#[test]
+fn snapshot_matches_the_ledger_replay() {
+    let state = state();
+    for date in ["2001-06-15", "2017-06-09", "2023-07-03", "2023-07-04"] {
+        let body = ok(&format!("/api/snapshot?date={date}"));
+        let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("a date");
+        let snapshot = state.history().snapshot(day);
+        let expected: Vec<String> = snapshot.members().iter().map(|c| c.to_string()).collect();
+        let mut got = codes(&body["states"], "member");
+        got.sort();
+        assert_eq!(got, expected, "{date}");
+        let observers: Vec<String> = snapshot.observers().iter().map(|c| c.to_string()).collect();
+        let mut got = codes(&body["states"], "observer");
+        got.sort();
+        assert_eq!(got, observers, "{date}");
+    }
+}
+
+#[test]
+fn iran_joins_on_2023_07_04_and_belarus_on_2024_07_04() {
+    let before = codes(&ok("/api/members?date=2023-07-03&status=member"), "member");
+    let after = codes(&ok("/api/members?date=2023-07-04&status=member"), "member");
+    assert_eq!(before.len(), 8, "{before:?}");
+    assert!(!before.contains(&"IRN".to_string()));
+    assert_eq!(after.len(), 9, "{after:?}");
+    assert!(after.contains(&"IRN".to_string()));
+    let belarus = codes(&ok("/api/members?date=2024-07-04&status=member"), "member");
+    assert_eq!(belarus.len(), 10, "{belarus:?}");
+    assert!(belarus.contains(&"BLR".to_string()));
+    let eve = codes(&ok("/api/members?date=2024-07-03&status=member"), "member");
+    assert!(!eve.contains(&"BLR".to_string()));
+}
+
+#[test]
+fn india_and_pakistan_are_members_from_2017_06_09() {
+    let rows = ok("/api/members?date=2017-06-09");
+    for code in ["IND", "PAK"] {
+        let row = rows
+            .as_array()
+            .expect("an array")
+            .iter()
+            .find(|r| r["iso3"] == code)
+            .unwrap_or_else(|| panic!("{code} missing"));
+        assert_eq!(row["status"], "member");
+        assert_eq!(row["since"], "2017-06-09");
+    }
+    let day_before = codes(&ok("/api/members?date=2017-06-08&status=member"), "member");
+    assert!(!day_before.contains(&"IND".to_string()));
+    assert_eq!(day_before.len(), 6);
+}
+
+#[test]
+fn members_filter_by_status_and_default_to_today() {
+    let observers = ok("/api/members?date=2017-06-09&status=observer");
+    assert!(observers
+        .as_array()
+        .expect("an array")
+        .iter()
+        .all(|r| r["status"] == "observer"));
+    // `today` is the state's clock (2024-07-04 here).
+    assert_eq!(ok("/api/members"), ok("/api/members?date=2024-07-04"));
+    assert_eq!(
+        ok("/api/members?date=today"),
+        ok("/api/members?date=2024-07-04")
+    );
+    let dialogue = ok("/api/members?date=2024-07-04&status=dialogue-partner");
+    assert!(!dialogue.as_array().expect("an array").is_empty());
+}
+
+#[test]
+fn members_series_counts_members_per_year() {
+    let body = ok("/api/members/series?from=1996&to=2024");
+    let years = body.as_array().expect("an array");
+    assert_eq!(years.len(), 29);
+    let count = |year: i64| {
+        years
+            .iter()
+            .find(|y| y["year"] == year)
+            .map(|y| y["members"].as_u64().expect("a count"))
+    };
+    assert_eq!(count(1996), Some(5));
+    assert_eq!(count(2001), Some(6));
+    assert_eq!(count(2017), Some(8));
+    assert_eq!(count(2023), Some(9));
+    assert_eq!(count(2024), Some(10));
+    let mid = ok("/api/members/series?from=2023&to=2023&day=07-04");
+    assert_eq!(mid[0]["members"], 9);
+}
+
+#[test]
+fn timeline_filters_by_kind_state_and_period() {
+    let admitted = ok("/api/timeline?kind=admitted&from=2017-01-01&to=2017-12-31");
+    let states: Vec<&str> = admitted
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|e| e["state"].as_str())
+        .collect();
+    assert_eq!(states, ["IND", "PAK"]);
+    let iran = ok("/api/timeline?state=IRN&kind=status");
+    let iran = iran.as_array().expect("an array");
+    assert!(iran
+        .iter()
+        .all(|e| e["state"] == "IRN" && e["category"] == "status"));
+    assert!(iran
+        .iter()
+        .any(|e| e["kind"] == "admitted" && e["date"] == "2023-07-04"));
+    // By name too.
+    assert_eq!(
+        ok("/api/timeline?state=Iran&kind=status")
+            .as_array()
+            .map(Vec::len),
+        Some(iran.len())
+    );
+}
+
+#[test]
+fn summits_and_officials_come_from_the_ledger() {
+    let state = state();
+    let summits = ok("/api/summits");
+    let sco_only = state.ledger().sco_summits().len();
+    assert_eq!(summits.as_array().map(Vec::len), Some(sco_only));
+    let all = ok("/api/summits?include_shanghai_five=true");
+    assert_eq!(
+        all.as_array().map(Vec::len),
+        Some(state.ledger().summits.len())
+    );
+    assert!(all.as_array().map(Vec::len) > summits.as_array().map(Vec::len));
+
+    let officials = ok("/api/officials");
+    assert_eq!(
+        officials.as_array().map(Vec::len),
+        Some(state.ledger().officials.len())
+    );
+    let sg = ok("/api/officials?post=secretary-general");
+    assert!(sg
+        .as_array()
+        .expect("an array")
+        .iter()
+        .all(|o| o["post"] == "secretary_general"));
+    let sources = ok("/api/sources");
+    assert_eq!(
+        sources.as_array().map(Vec::len),
+        Some(state.ledger().sources.len())
+    );
+}
+
+#[test]
+fn weight_matches_the_indicator_library() {
+    let body = ok("/api/weight?date=2024-07-04&group=members");
+    assert_eq!(body["grouping_spec"], "sco:members@2024-07-04");
+    assert_eq!(body["data_year"], 2024);
+    assert_eq!(body["members"].as_array().map(Vec::len), Some(10));
+    // The same computation through the library.
+    let group = sco_indicators::GroupSpec::parse("list:BLR,CHN,IND,IRN,KAZ,KGZ,PAK,RUS,TJK,UZB")
+        .expect("a spec")
+        .resolve(&sco_data::Embedded, &NoSco)
+        .expect("a group");
+    let w = sco_indicators::weight(
+        &sco_data::Embedded,
+        &group,
+        2024,
+        &[sco_indicators::Measure::Population],
+        &sco_indicators::WeightOptions::default(),
+    )
+    .expect("a weight");
+    let population = w
+        .share(sco_indicators::Measure::Population)
+        .expect("a share");
+    let served = body["population_share"].as_f64().expect("a share");
+    assert!(
+        (served - population).abs() < 1e-12,
+        "{served} != {population}"
+    );
+    assert!(population > 0.4 && population < 0.45, "{population}");
+    assert!(body["gdp_usd_share"].as_f64().is_some());
+    assert!(body["measures"].as_array().map(Vec::len) >= Some(6));
+}
+
+/// Lists need no SCO membership.
+struct NoSco;
+
+impl sco_indicators::ScoMembership for NoSco {
+    fn states(&self, _: sco_indicators::ScoTier, _: NaiveDate) -> Result<Vec<String>, String> {
+        Err("not used".into())
+    }
+
+    fn source(&self) -> String {
+        String::new()
+    }
+}
+
+#[test]
+fn weight_options_change_the_answer() {
+    let without = ok("/api/weight?date=2017-06-09&without=IND&measures=population");
+    assert!(!without["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .any(|c| c == "IND"));
+    let with = ok("/api/weight?date=2017-06-09&measures=population");
+    assert!(without["population_share"].as_f64() < with["population_share"].as_f64());
+    assert_eq!(with["data_year"], 2017);
+    let latest = ok("/api/weight?date=2017-06-09&data_year=latest&measures=population");
+    assert_eq!(
+        latest["data_year"],
+        state().latest_data_year().expect("a year")
+    );
+    let nato = ok("/api/weight?date=2020-01-01&group=nato&measures=population");
+    assert_eq!(nato["grouping_spec"], "org:nato@2020-01-01");
+}
+
+#[test]
+fn weight_series_rereads_membership_each_year() {
+    let body = ok("/api/weight/series?group=members&from=2016&to=2018&measures=population");
+    let years = body.as_array().expect("an array");
+    assert_eq!(years.len(), 3);
+    assert_eq!(years[0]["members"].as_array().map(Vec::len), Some(6));
+    assert_eq!(years[2]["members"].as_array().map(Vec::len), Some(8));
+    assert_eq!(years[0]["shares"][0][0], "population");
+    assert!(years[2]["shares"][0][1].as_f64() > years[0]["shares"][0][1].as_f64());
+}
+
+#[test]
+fn cases_list_the_shipped_cases() {
+    let body = ok("/api/cases");
+    let ids: Vec<&str> = body
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    let shipped: Vec<String> = state().cases().iter().map(|c| c.id.clone()).collect();
+    assert_eq!(ids, shipped);
+    assert!(ids.contains(&"development-bank"));
+}
+
+#[test]
+fn a_case_runs_every_model_under_consensus() {
+    let body = ok("/api/cases/development-bank");
+    assert_eq!(body["coding"]["id"], "development-bank");
+    let run = &body["run"];
+    assert_eq!(run["case"], "development-bank");
+    assert_eq!(run["membership"], "members on 2015-07-10");
+    assert_eq!(run["members"].as_array().map(Vec::len), Some(6));
+    let models: Vec<&str> = run["models"]
+        .as_array()
+        .expect("models")
+        .iter()
+        .filter_map(|m| m["model"].as_str())
+        .collect();
+    assert_eq!(models, ["compromise", "nash", "eum", "smp"]);
+    for m in run["models"].as_array().expect("models") {
+        assert!(m["judgement"]["passes"].is_boolean());
+        assert_eq!(m["prediction"].as_array().map(Vec::len), Some(2));
+    }
+    // The same run through the library.
+    let state = state();
+    let case = sco_lab::case::shipped("development-bank").expect("the case");
+    let members = sco_lab::membership::members_in(state.history(), case.date);
+    let expected = sco_lab::analysis::run_case(
+        &case,
+        &members,
+        "members on 2015-07-10",
+        &sco_lab::analysis::Model::ALL,
+    )
+    .expect("a run");
+    // Byte for byte: the document `sco decide case development-bank --json` prints, unindented.
+    #[derive(serde::Serialize)]
+    struct Expected<'a> {
+        coding: &'a sco_lab::case::ScoCase,
+        run: &'a sco_lab::analysis::CaseRun,
+    }
+    let expected = serde_json::to_string(&Expected {
+        coding: &case,
+        run: &expected,
+    })
+    .expect("JSON");
+    assert_eq!(get("/api/cases/development-bank").text(), expected);
+}
+
+#[test]
+fn a_case_takes_a_model_and_a_membership() {
+    let body = ok("/api/cases/foreign-bases-2005?model=compromise&membership=sco-2001");
+    let models = body["run"]["models"].as_array().expect("models");
+    assert_eq!(models.len(), 1);
+    assert_eq!(models[0]["model"], "compromise");
+    assert_eq!(body["run"]["members"].as_array().map(Vec::len), Some(6));
+}
+
+#[test]
+fn bad_dates_are_400_with_a_clear_message() {
+    for uri in [
+        "/api/snapshot?date=2024-13-01",
+        "/api/snapshot?date=yesterday",
+        "/api/members?date=2024-02-30",
+        "/api/weight?date=04/07/2024",
+        "/api/timeline?from=2017",
+    ] {
+        let message = error(uri, StatusCode::BAD_REQUEST);
+        assert!(message.contains("is not a date"), "{uri}: {message}");
+        assert!(message.contains("YYYY-MM-DD"), "{uri}: {message}");
+        assert!(message.starts_with("parameter `"), "{uri}: {message}");
+    }
+}
+
+#[test]
+fn other_bad_input_is_400_naming_the_parameter() {
+    let cases = [
+        ("/api/snapshot?dat=2024-07-04", "unknown parameter `dat`"),
+        (
+            "/api/snapshot?date=2024-07-04&date=2023-01-01",
+            "more than once",
+        ),
+        ("/api/members?status=friend", "parameter `status`"),
+        ("/api/timeline?kind=party", "unknown kind `party`"),
+        ("/api/timeline?state=ATLANTIS", "unknown state `ATLANTIS`"),
+        ("/api/timeline?from=2020-01-01&to=2010-01-01", "after `to`"),
+        ("/api/officials?post=king", "parameter `post`"),
+        ("/api/summits?include_shanghai_five=maybe", "not a boolean"),
+        ("/api/weight?group=atlantis", "atlantis"),
+        (
+            "/api/weight?measures=happiness",
+            "unknown measure `happiness`",
+        ),
+        ("/api/weight?missing=guess", "parameter `missing`"),
+        ("/api/weight?world=mars", "parameter `world`"),
+        ("/api/weight?data_year=soon", "parameter `data_year`"),
+        ("/api/weight/series?from=2020&to=2010", "before `from`"),
+        ("/api/weight/series?membership_day=13-40", "membership_day"),
+        ("/api/members/series?day=02-31", "parameter `day`"),
+        (
+            "/api/cases/development-bank?model=oracle",
+            "parameter `model`",
+        ),
+        (
+            "/api/cases/development-bank?membership=someday",
+            "parameter `membership`",
+        ),
+        ("/api/health?verbose=1", "takes no parameters"),
+    ];
+    for (uri, needle) in cases {
+        let message = error(uri, StatusCode::BAD_REQUEST);
+        assert!(message.contains(needle), "{uri}: {message}");
+    }
+}
+
+#[test]
+fn unknown_paths_cases_and_methods_are_json_errors() {
+    let message = error("/api/nothing", StatusCode::NOT_FOUND);
+    assert!(message.contains("/api/nothing"), "{message}");
+    error("/favicon.ico", StatusCode::NOT_FOUND);
+    let message = error("/api/cases/no-such-case", StatusCode::NOT_FOUND);
+    assert!(message.contains("development-bank"), "{message}");
+    // A path is never read as a file.
+    error("/api/cases/..%2FCargo.toml", StatusCode::NOT_FOUND);
+    let reply = request("POST", "/api/health");
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(reply.json()["error"]
+        .as_str()
+        .is_some_and(|m| m.contains("read-only")));
+}
+
+#[test]
+fn the_dashboard_is_one_self_contained_page() {
+    let reply = get("/");
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply.content_type.starts_with("text/html"),
+        "{}",
+        reply.content_type
+    );
+    let html = reply.text();
+    for element in [
+        "<html lang=\"en\"",
+        "id=\"date\"",
+        "<label for=\"date\"",
+        "id=\"membership\"",
+        "id=\"officials\"",
+        "id=\"chart\"",
+        "id=\"weight\"",
+        "id=\"cases\"",
+        "id=\"case-detail\"",
+        "/api/snapshot",
+        "/api/members/series",
+        "/api/weight",
+        "/api/cases",
+    ] {
+        assert!(html.contains(element), "the dashboard lacks {element}");
+    }
+    // Nothing is fetched from elsewhere: the machine may be offline.
+    for external in ["http://", "https://", "<link ", "src=\"//"] {
+        assert!(
+            !html.contains(external),
+            "the dashboard refers to {external}"
+        );
+    }
+}
+
+#[test]
+fn members_on_2017_06_09_as_served() {
+    // India and Pakistan admitted at Astana: the rows a client gets, pinned.
+    insta::assert_json_snapshot!(
+        "members_2017_06_09",
+        ok("/api/members?date=2017-06-09&status=member")
+    );
+}
+
+#[test]
+fn a_bad_date_as_served() {
+    let reply = get("/api/snapshot?date=2017-02-30");
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    insta::assert_json_snapshot!("bad_date_error", reply.json());
+}
