@@ -1,7 +1,7 @@
 //! The HTTP layer: routes, handlers and the shape of every response.
 //!
-//! Handlers only read parameters, call a [`crate::views`] function with the state's ledger, data
-//! and cases, and wrap the answer as JSON. Work that takes more than a moment (running the models
+//! Handlers only read parameters, call a `sco-views` builder with the state's ledger, data and
+//! cases, and wrap the answer as JSON. Work that takes more than a moment (running the models
 //! of a case, a weight series) runs on the blocking pool so it does not hold up other requests.
 
 use axum::extract::rejection::PathRejection;
@@ -13,9 +13,11 @@ use axum::{Json, Router};
 use chrono::Datelike;
 use serde::Serialize;
 
+use sco_lab::LabError;
+use sco_views::weight::HistoryMembership;
+use sco_views::{lab, organization, weight};
+
 use crate::params::{parse_year, Params, RawQuery};
-use crate::views::weight::HistoryMembership;
-use crate::views::{lab, organization, weight};
 use crate::{ApiError, AppState};
 
 /// The dashboard: one self-contained page (no external assets; the machine may be offline).
@@ -261,17 +263,8 @@ async fn timeline(State(state): State<AppState>, query: RawQuery) -> Result<Resp
     }
     let kind = params.get("kind").map(str::to_string);
     if let Some(kind) = &kind {
-        if !organization::is_timeline_kind(kind) {
-            let changes: Vec<&str> = sco_domain::StatusChange::ALL
-                .iter()
-                .map(|c| c.as_str())
-                .collect();
-            return Err(ApiError::bad_request(format!(
-                "parameter `kind`: unknown kind `{kind}`: use one of {} or a status change ({})",
-                organization::TIMELINE_CATEGORIES.join(", "),
-                changes.join(", ")
-            )));
-        }
+        organization::check_timeline_kind(kind)
+            .map_err(|message| ApiError::bad_request(format!("parameter `kind`: {message}")))?;
     }
     let filter = organization::TimelineFilter {
         state: state_code,
@@ -350,7 +343,10 @@ fn group_request(params: &Params) -> weight::GroupRequest<'_> {
 impl From<weight::WeightRequestError> for ApiError {
     fn from(error: weight::WeightRequestError) -> Self {
         match error {
-            weight::WeightRequestError::Invalid(message) => ApiError::bad_request(message),
+            weight::WeightRequestError::Invalid { .. }
+            | weight::WeightRequestError::NotADay { .. } => {
+                ApiError::bad_request(error.to_string())
+            }
             weight::WeightRequestError::Indicator(e) => e.into(),
         }
     }
@@ -509,8 +505,17 @@ async fn case(
     let worker = state.clone();
     let body = blocking(move || {
         let case = &worker.cases()[index];
-        let json = lab::run_case(worker.history(), case, membership.as_deref(), &models)?;
-        serde_json::to_vec(&json)
+        let (members, label) =
+            lab::choose_membership(worker.history(), case, membership.as_deref()).map_err(|e| {
+                match e {
+                    LabError::Usage(message) => {
+                        ApiError::bad_request(format!("parameter `membership`: {message}"))
+                    }
+                    other => other.into(),
+                }
+            })?;
+        let run = sco_lab::analysis::run_case(case, &members, &label, &models)?;
+        serde_json::to_vec(&lab::CaseJson { coding: case, run })
             .map_err(|e| ApiError::internal(format!("cannot write the case as JSON: {e}")))
     })
     .await?;

@@ -1,16 +1,15 @@
 //! The HTTP API and web dashboard of SCO Twin: the command line's JSON, served over HTTP.
 //!
 //! Why a crate of its own: people who do not use a terminal, and programs that would rather
-//! speak HTTP than run a binary, get the same answers as `sco ... --json`, computed by the same
-//! library crates (`sco-ledger`, `sco-indicators` over `sco-data`, `sco-lab`). This crate knows
-//! HTTP, routes, query parameters and the dashboard page; it knows nothing of how the rules, the
-//! indicators or the models work inside.
+//! speak HTTP than run a binary, get the same answers as `sco ... --json`: both build their
+//! documents with `sco-views` (over `sco-ledger`, `sco-indicators` and `sco-lab`). This crate
+//! knows HTTP, routes, query parameters and the dashboard page; it knows nothing of how the
+//! documents, the rules, the indicators or the models work inside.
 //!
 //! - [`router`] builds the read-only API and the dashboard (`GET /`) on an [`AppState`] that
 //!   holds the ledger, its replay and the cases, loaded once at start-up.
 //! - [`serve`] listens on an address until Ctrl-C; [`serve_with`] also reports the address
 //!   bound; [`serve_blocking`] does the same from synchronous code (the `sco serve` command).
-//! - [`views`] are the JSON documents as plain functions, usable without HTTP.
 //!
 //! Every error is a JSON body `{"error": "..."}` with 400 (bad input), 404 (nothing there),
 //! 405 (not GET) or 500 (the server's own data failed); see `docs/api.md`.
@@ -19,7 +18,6 @@ mod api;
 mod error;
 mod params;
 mod state;
-pub mod views;
 
 use std::net::SocketAddr;
 

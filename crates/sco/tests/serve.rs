@@ -7,8 +7,8 @@ use std::net::TcpListener;
 
 use chrono::NaiveDate;
 use common::Sco;
-use sco_server::views::{lab, organization, weight};
 use sco_server::{AppState, Clock};
+use sco_views::{lab, organization, weight};
 
 fn state() -> AppState {
     let today = NaiveDate::from_ymd_opt(2024, 7, 4).expect("a date");
@@ -87,7 +87,7 @@ fn the_organization_views_are_the_cli_json() {
 #[test]
 fn the_weight_views_are_the_cli_json() {
     let state = state();
-    let sco = sco_server::views::weight::HistoryMembership(state.history());
+    let sco = sco_views::weight::HistoryMembership(state.history());
     let request = weight::GroupRequest::default();
     let w = weight::weight_on(
         &sco,

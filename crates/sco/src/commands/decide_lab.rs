@@ -20,6 +20,7 @@ use sco_lab::expansion::{self, Agenda, AgendaRow, AgendaSettings, CaseExpansionR
 use sco_lab::membership::{self, Membership};
 use sco_lab::unga::{self, DeclarationWinset};
 use sco_lab::LabError;
+use sco_views::lab as views;
 
 use super::lab_charts;
 use crate::error::{input_error, Outcome};
@@ -225,30 +226,10 @@ fn winset_text(w: &sco_lab::consensus::Winset) -> String {
 // ------------------------------------------------------------------------------------------
 // sco decide cases
 
-#[derive(Serialize)]
-struct CaseListing {
-    id: String,
-    name: String,
-    date: String,
-    dimensions: Vec<String>,
-    actors: usize,
-    question: String,
-}
-
 /// Runs `sco decide cases`.
 pub fn run_cases(args: CasesArgs) -> Result<Outcome> {
     let cases = sco_lab::case::all_shipped().map_err(lab)?;
-    let listing: Vec<CaseListing> = cases
-        .iter()
-        .map(|c| CaseListing {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            date: c.date.to_string(),
-            dimensions: c.dimensions.iter().map(|d| d.name.clone()).collect(),
-            actors: c.actors.len(),
-            question: c.question.clone(),
-        })
-        .collect();
+    let listing = views::case_listing(&cases);
     let mut rows = Rows::new(&["id", "date", "dimensions", "states coded", "question"]);
     for l in &listing {
         rows.push(vec![
@@ -269,12 +250,6 @@ pub fn run_cases(args: CasesArgs) -> Result<Outcome> {
 
 // ------------------------------------------------------------------------------------------
 // sco decide case
-
-#[derive(Serialize)]
-struct CaseJson<'a> {
-    coding: &'a ScoCase,
-    run: &'a CaseRun,
-}
 
 /// Runs `sco decide case`.
 pub fn run_case(ledger_dir: Option<&std::path::Path>, args: CaseArgs) -> Result<Outcome> {
@@ -299,17 +274,8 @@ pub fn run_case(ledger_dir: Option<&std::path::Path>, args: CaseArgs) -> Result<
         return Ok(Outcome::Success);
     }
     let (_, history) = super::load(ledger_dir)?;
-    let (members, label) = match &args.membership {
-        None => (
-            membership::members_in(&history, case.date),
-            format!("members on {}", case.date),
-        ),
-        Some(choice) => {
-            let all = membership::resolve_all_in(&history).map_err(lab)?;
-            let m = membership::find(&history, &all, choice).map_err(lab)?;
-            (m.members, m.label)
-        }
-    };
+    let (members, label) =
+        views::choose_membership(&history, &case, args.membership.as_deref()).map_err(lab)?;
     let run = analysis::run_case(&case, &members, &label, &args.model.models()).map_err(lab)?;
     if let Some(stem) = &args.chart {
         let written = lab_charts::case_chart(stem, &case, &run)?;
@@ -318,10 +284,7 @@ pub fn run_case(ledger_dir: Option<&std::path::Path>, args: CaseArgs) -> Result<
         }
     }
     match args.format.format() {
-        Format::Json => print_json(&CaseJson {
-            coding: &case,
-            run: &run,
-        })?,
+        Format::Json => print_json(&views::CaseJson { coding: &case, run })?,
         Format::Csv => print(&case_csv(&run).csv()?)?,
         Format::Table => print(&case_tables(&case, &run))?,
     }

@@ -8,12 +8,15 @@ use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate};
 use sco_indicators::{Group, GroupSpec, IndicatorError, Measure, ScoMembership, ScoTier};
 use sco_ledger::History;
+use sco_views::weight::{HistoryMembership, WeightRequestError};
 
 use super::load;
 use crate::error::input_error;
 use crate::output::Rows;
 
-/// SCO membership answered from the replayed ledger.
+pub use sco_views::weight::{parse_codes, respec_at};
+
+/// SCO membership answered from the replayed ledger (owned; `sco-views` answers it).
 pub struct LedgerMembership {
     history: History,
 }
@@ -27,32 +30,15 @@ impl LedgerMembership {
 
 impl ScoMembership for LedgerMembership {
     fn states(&self, tier: ScoTier, date: NaiveDate) -> std::result::Result<Vec<String>, String> {
-        let snapshot = self.history.snapshot(date);
-        let mut states = snapshot.members();
-        if matches!(
-            tier,
-            ScoTier::MembersObservers | ScoTier::MembersObserversDialoguePartners
-        ) {
-            states.extend(snapshot.observers());
-        }
-        if tier == ScoTier::MembersObserversDialoguePartners {
-            states.extend(snapshot.dialogue_partners());
-        }
-        if tier == ScoTier::MembersPartners {
-            states.extend(snapshot.partners());
-        }
-        let mut codes: Vec<String> = states.iter().map(|s| s.to_string()).collect();
-        codes.sort();
-        codes.dedup();
-        Ok(codes)
+        HistoryMembership(&self.history).states(tier, date)
     }
 
     fn source(&self) -> String {
-        "SCO history ledger (data/ledger/), replayed to the date".to_string()
+        HistoryMembership(&self.history).source()
     }
 }
 
-/// Turns a grouping as typed into a specification: the SCO tiers (`members`,
+/// Turns a grouping as typed into a specification (`sco-views` parses it): the SCO tiers (`members`,
 /// `members+observers`, ...), organizations (`nato`, `eu`, `g7`, `brics`) and named sets
 /// (`shanghai-five`, ...) may be given bare and take the date from `--at`; anything with a
 /// colon is a full specification.
@@ -62,53 +48,12 @@ pub fn group_spec(
     with: &[String],
     without: &[String],
 ) -> Result<GroupSpec> {
-    let text = text.trim();
-    let core = if text.contains(':') {
-        text.to_string()
-    } else if text == "sco" {
-        format!("sco:members@{at}")
-    } else if ScoTier::parse(text).is_some() {
-        format!("sco:{text}@{at}")
-    } else if matches!(text, "nato" | "eu" | "g7" | "brics") {
-        format!("org:{text}@{at}")
-    } else {
-        format!("named:{text}")
-    };
-    let mut full = core;
-    if !without.is_empty() {
-        full.push_str(&format!(" without {}", without.join(",")));
-    }
-    if !with.is_empty() {
-        full.push_str(&format!(" with {}", with.join(",")));
-    }
-    GroupSpec::parse(&full).map_err(indicator_error)
-}
-
-/// The same specification with its date moved (for series: membership year by year).
-pub fn respec_at(spec: &GroupSpec, date: NaiveDate) -> GroupSpec {
-    match spec {
-        GroupSpec::Sco { tier, .. } => GroupSpec::Sco { tier: *tier, date },
-        GroupSpec::Organization { id, .. } => GroupSpec::Organization {
-            id: id.clone(),
-            date,
-        },
-        GroupSpec::Modified {
-            base,
-            with,
-            without,
-        } => GroupSpec::Modified {
-            base: Box::new(respec_at(base, date)),
-            with: with.clone(),
-            without: without.clone(),
-        },
-        other => other.clone(),
-    }
+    sco_views::weight::group_spec(text, at, with, without).map_err(view_error)
 }
 
 /// Resolves a specification against the embedded data and the ledger.
 pub fn resolve(spec: &GroupSpec, sco: &LedgerMembership) -> Result<Group> {
-    spec.resolve(&sco_data::Embedded, sco)
-        .map_err(indicator_error)
+    sco_views::weight::resolve(spec, sco).map_err(indicator_error)
 }
 
 /// Maps library errors: the user's mistakes to exit code 2, broken data to 3.
@@ -124,36 +69,21 @@ pub fn indicator_error(error: IndicatorError) -> anyhow::Error {
     }
 }
 
-/// Parses `--measures`.
-pub fn parse_measures(text: &str) -> Result<Vec<Measure>> {
-    let mut out = Vec::new();
-    for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let measure = Measure::parse(name).ok_or_else(|| {
-            let known: Vec<&str> = Measure::ALL.iter().map(|m| m.id()).collect();
-            input_error(format!(
-                "unknown measure `{name}`: expected one of {}",
-                known.join(", ")
-            ))
-        })?;
-        if !out.contains(&measure) {
-            out.push(measure);
+/// Maps the errors of `sco-views`' weight requests: a bad value is exit code 2, worded without
+/// the API's parameter name.
+pub fn view_error(error: WeightRequestError) -> anyhow::Error {
+    match error {
+        WeightRequestError::Invalid { message, .. } => input_error(message),
+        WeightRequestError::NotADay { day, .. } => {
+            input_error(format!("`{day}` is not a day of the year (MM-DD)"))
         }
+        WeightRequestError::Indicator(e) => indicator_error(e),
     }
-    if out.is_empty() {
-        return Err(input_error("no measure given"));
-    }
-    Ok(out)
 }
 
-/// Parses a comma-separated list of ISO3 codes.
-pub fn parse_codes(text: Option<&str>) -> Vec<String> {
-    text.map(|t| {
-        t.split(',')
-            .map(|c| c.trim().to_ascii_uppercase())
-            .filter(|c| !c.is_empty())
-            .collect()
-    })
-    .unwrap_or_default()
+/// Parses `--measures`.
+pub fn parse_measures(text: &str) -> Result<Vec<Measure>> {
+    sco_views::weight::parse_measures(text).map_err(view_error)
 }
 
 /// The data year: a number, `latest`, or (when absent) the year of the membership date.

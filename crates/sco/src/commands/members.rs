@@ -51,12 +51,12 @@ pub struct MembersArgs {
 pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
     let (ledger, history) = load(ledger_dir)?;
     let date = parse_date(&args.at)?;
-    let rows: Vec<_> = history
-        .snapshot(date)
-        .rows(&ledger)
-        .into_iter()
-        .filter(|r| args.status.is_none_or(|s| s.status() == r.status))
-        .collect();
+    let rows = sco_views::organization::members(
+        &ledger,
+        &history,
+        date,
+        args.status.map(StatusFilter::status),
+    );
     let mut table = Rows::new(&[
         "iso3",
         "name",

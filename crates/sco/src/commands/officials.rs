@@ -32,15 +32,11 @@ pub struct OfficialsArgs {
 /// Runs the command.
 pub fn run(ledger_dir: Option<&Path>, args: OfficialsArgs) -> Result<Outcome> {
     let (ledger, _) = load(ledger_dir)?;
-    let officials: Vec<_> = ledger
-        .officials
-        .iter()
-        .filter(|o| match args.post {
-            None => true,
-            Some(PostFilter::SecretaryGeneral) => o.post == Post::SecretaryGeneral,
-            Some(PostFilter::RatsDirector) => o.post == Post::RatsDirector,
-        })
-        .collect();
+    let post = args.post.map(|p| match p {
+        PostFilter::SecretaryGeneral => Post::SecretaryGeneral,
+        PostFilter::RatsDirector => Post::RatsDirector,
+    });
+    let officials = sco_views::organization::officials(&ledger, post);
     let mut rows = Rows::new(&["post", "name", "iso3", "from", "to", "sources"]);
     for official in &officials {
         rows.push(vec![

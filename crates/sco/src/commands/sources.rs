@@ -19,8 +19,9 @@ pub struct SourcesArgs {
 /// Runs the command.
 pub fn run(ledger_dir: Option<&Path>, args: SourcesArgs) -> Result<Outcome> {
     let (ledger, _) = load(ledger_dir)?;
+    let sources = sco_views::organization::sources(&ledger);
     let mut rows = Rows::new(&["id", "title", "where"]);
-    for source in &ledger.sources {
+    for source in sources {
         rows.push(vec![
             source.id.clone(),
             source.title.clone(),
@@ -31,6 +32,6 @@ pub fn run(ledger_dir: Option<&Path>, args: SourcesArgs) -> Result<Outcome> {
                 .unwrap_or_default(),
         ]);
     }
-    emit(args.format.format(), &rows, &ledger.sources)?;
+    emit(args.format.format(), &rows, sources)?;
     Ok(Outcome::Success)
 }

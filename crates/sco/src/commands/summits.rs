@@ -23,11 +23,7 @@ pub struct SummitsArgs {
 /// Runs the command.
 pub fn run(ledger_dir: Option<&Path>, args: SummitsArgs) -> Result<Outcome> {
     let (ledger, _) = load(ledger_dir)?;
-    let summits: Vec<_> = ledger
-        .summits
-        .iter()
-        .filter(|s| args.include_shanghai_five || s.body == SummitBody::Sco)
-        .collect();
+    let summits = sco_views::organization::summits(&ledger, args.include_shanghai_five);
     let mut rows = Rows::new(&[
         "date", "end_date", "city", "chair", "format", "body", "sources",
     ]);

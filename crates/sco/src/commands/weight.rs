@@ -4,25 +4,22 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
-use sco_indicators::{
-    weight, Measure, MissingPolicy, SourceRef, Weight, WeightOptions, WorldTotal,
+use sco_indicators::{Measure, Weight, WeightOptions, WorldTotal};
+use sco_views::weight::{
+    add_core, membership_date, weight_of, weights_by_year, GroupRequest, SeriesPoint, WeightJson,
+    DEFAULT_MEASURES, DEFAULT_SERIES_MEASURES,
 };
 
 use super::indicator_charts::{write_chart, Line, Panel, INK};
 use super::indicators_support::{
-    amount, data_year, describe_group, group_spec, indicator_error, latest_core_year, parse_codes,
-    parse_measures, pct, resolve, respec_at, rows_for, LedgerMembership,
+    amount, data_year, describe_group, indicator_error, latest_core_year, parse_measures, pct,
+    rows_for, view_error, LedgerMembership,
 };
 use super::{parse_date, today};
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, print, Format, FormatArgs, Rows};
-
-const DEFAULT_MEASURES: &str = "population,gdp_usd,gdp_ppp,milex_usd,merch_trade,area";
-const CORE: [Measure; 3] = [Measure::Population, Measure::GdpUsd, Measure::GdpPpp];
 
 /// Options shared by `weight` and `weight series`.
 #[derive(Debug, Clone, Args)]
@@ -49,23 +46,19 @@ pub struct GroupArgs {
 }
 
 impl GroupArgs {
+    /// The grouping and options as `sco-views` takes them.
+    fn request(&self) -> GroupRequest<'_> {
+        GroupRequest {
+            group: &self.group,
+            with: self.with.as_deref(),
+            without: self.without.as_deref(),
+            missing: &self.missing,
+            world: &self.world,
+        }
+    }
+
     fn options(&self) -> Result<WeightOptions> {
-        let missing = MissingPolicy::parse(&self.missing).ok_or_else(|| {
-            input_error(format!(
-                "`{}` is not a missing-data policy: expected skip, require or nearest:N (N ≤ 20)",
-                self.missing
-            ))
-        })?;
-        let world = match self.world.as_str() {
-            "aggregate" => WorldTotal::Aggregate,
-            "sum-of-countries" => WorldTotal::SumOfCountries,
-            other => {
-                return Err(input_error(format!(
-                    "`{other}` is not a world total: expected aggregate or sum-of-countries"
-                )))
-            }
-        };
-        Ok(WeightOptions { missing, world })
+        self.request().options().map_err(view_error)
     }
 }
 
@@ -115,11 +108,7 @@ pub struct SeriesArgs {
     #[arg(long, value_name = "MM-DD", default_value = "12-31")]
     pub membership_day: String,
     /// Measures, comma-separated.
-    #[arg(
-        long,
-        value_name = "LIST",
-        default_value = "population,gdp_usd,gdp_ppp"
-    )]
+    #[arg(long, value_name = "LIST", default_value = DEFAULT_SERIES_MEASURES)]
     pub measures: String,
     /// Write charts of the share of the world by member: PATH-<measure>.svg and .png.
     #[arg(long, value_name = "PATH")]
@@ -128,51 +117,6 @@ pub struct SeriesArgs {
     pub group: GroupArgs,
     #[command(flatten)]
     pub format: FormatArgs,
-}
-
-/// The JSON object of `sco weight --json` (a contract other tools rely on).
-#[derive(Debug, Serialize)]
-pub struct WeightJson<'a> {
-    pub grouping: &'a str,
-    pub grouping_spec: &'a str,
-    pub membership_date: Option<NaiveDate>,
-    pub membership_source: &'a str,
-    pub members: &'a [String],
-    pub data_year: i32,
-    /// Fractions of the world (0–1), `null` when not computable (see `measures`).
-    pub population_share: Option<f64>,
-    pub gdp_usd_share: Option<f64>,
-    pub gdp_ppp_share: Option<f64>,
-    pub sources: Vec<SourceRef>,
-    pub missing_policy: String,
-    pub world_total: WorldTotal,
-    pub measures: &'a [sco_indicators::MeasureFigure],
-}
-
-impl<'a> WeightJson<'a> {
-    pub fn new(w: &'a Weight) -> Self {
-        let mut sources: Vec<SourceRef> = Vec::new();
-        for f in &w.measures {
-            if !sources.contains(&f.source) {
-                sources.push(f.source.clone());
-            }
-        }
-        WeightJson {
-            grouping: &w.group.label,
-            grouping_spec: &w.group.spec,
-            membership_date: w.group.membership_date,
-            membership_source: &w.group.source,
-            members: &w.group.members,
-            data_year: w.year,
-            population_share: w.share(Measure::Population),
-            gdp_usd_share: w.share(Measure::GdpUsd),
-            gdp_ppp_share: w.share(Measure::GdpPpp),
-            sources,
-            missing_policy: w.options.missing.to_string(),
-            world_total: w.options.world,
-            measures: &w.measures,
-        }
-    }
 }
 
 /// Runs `sco weight`.
@@ -190,22 +134,12 @@ pub fn run(ledger_dir: Option<&Path>, args: WeightArgs) -> Result<Outcome> {
     let options = args.group.options()?;
     let mut measures = parse_measures(&args.measures)?;
     if args.format.format() == Format::Json {
-        for m in CORE {
-            if !measures.contains(&m) {
-                measures.push(m);
-            }
-        }
+        add_core(&mut measures);
     }
     let sco = LedgerMembership::load(ledger_dir)?;
-    let spec = group_spec(
-        &args.group.group,
-        date,
-        &parse_codes(args.group.with.as_deref()),
-        &parse_codes(args.group.without.as_deref()),
-    )?;
-    let group = resolve(&spec, &sco)?;
-    let result =
-        weight(&sco_data::Embedded, &group, year, &measures, &options).map_err(indicator_error)?;
+    let spec = args.group.request().spec(date).map_err(view_error)?;
+    let result = weight_of(&sco, &spec, year, &measures, &options).map_err(indicator_error)?;
+    let group = &result.group;
 
     let format = args.format.format();
     let membership = group
@@ -221,7 +155,7 @@ pub fn run(ledger_dir: Option<&Path>, args: WeightArgs) -> Result<Outcome> {
     if format == Format::Table {
         print(&format!(
             "{}\nData year {}; world = {}; missing data: {}.",
-            describe_group(&group),
+            describe_group(group),
             year,
             match options.world {
                 WorldTotal::Aggregate =>
@@ -368,16 +302,6 @@ fn member_rows(w: &Weight, membership: &str, raw: bool) -> Rows {
     rows
 }
 
-/// One year of a series.
-#[derive(Debug, Serialize)]
-struct SeriesPoint {
-    year: i32,
-    membership_date: Option<NaiveDate>,
-    members: Vec<String>,
-    shares: Vec<(Measure, Option<f64>)>,
-    missing: Vec<(Measure, Vec<String>)>,
-}
-
 fn run_series(ledger_dir: Option<&Path>, args: SeriesArgs) -> Result<Outcome> {
     let to = match args.to.as_str() {
         "latest" => latest_core_year()?.unwrap_or(args.from),
@@ -395,42 +319,19 @@ fn run_series(ledger_dir: Option<&Path>, args: SeriesArgs) -> Result<Outcome> {
     let format = args.format.format();
     let measures = parse_measures(&args.measures)?;
     let sco = LedgerMembership::load(ledger_dir)?;
-    let first = membership_date(args.from, &args.membership_day)?;
-    let spec = group_spec(
-        &args.group.group,
-        first,
-        &parse_codes(args.group.with.as_deref()),
-        &parse_codes(args.group.without.as_deref()),
-    )?;
-    let mut weights = Vec::new();
-    for year in args.from..=to {
-        let group = resolve(
-            &respec_at(&spec, membership_date(year, &args.membership_day)?),
-            &sco,
-        )?;
-        if group.members.is_empty() {
-            continue;
-        }
-        weights.push(
-            weight(&sco_data::Embedded, &group, year, &measures, &options)
-                .map_err(indicator_error)?,
-        );
-    }
-    let points: Vec<SeriesPoint> = weights
-        .iter()
-        .map(|w| SeriesPoint {
-            year: w.year,
-            membership_date: w.group.membership_date,
-            members: w.group.members.clone(),
-            shares: w.measures.iter().map(|f| (f.measure, f.share)).collect(),
-            missing: w
-                .measures
-                .iter()
-                .filter(|f| !f.missing.is_empty())
-                .map(|f| (f.measure, f.missing.clone()))
-                .collect(),
-        })
-        .collect();
+    let first = membership_date(args.from, &args.membership_day).map_err(view_error)?;
+    let spec = args.group.request().spec(first).map_err(view_error)?;
+    let weights = weights_by_year(
+        &sco,
+        &spec,
+        args.from,
+        to,
+        &args.membership_day,
+        &measures,
+        &options,
+    )
+    .map_err(view_error)?;
+    let points: Vec<SeriesPoint> = weights.iter().map(SeriesPoint::new).collect();
     let mut headers = vec![
         "year".to_string(),
         "membership_date".to_string(),
@@ -495,11 +396,6 @@ fn run_series(ledger_dir: Option<&Path>, args: SeriesArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
-}
-
-fn membership_date(year: i32, day: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(&format!("{year}-{day}"), "%Y-%m-%d")
-        .map_err(|_| input_error(format!("`{day}` is not a day of the year (MM-DD)")))
 }
 
 /// A stacked chart of each member's share of the world, year by year.

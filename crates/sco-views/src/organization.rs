@@ -219,6 +219,20 @@ pub fn is_timeline_kind(kind: &str) -> bool {
     TIMELINE_CATEGORIES.contains(&kind) || StatusChange::parse(kind).is_some()
 }
 
+/// Checks a timeline `kind` filter; the error says which kinds there are (without naming the
+/// parameter, which each front end spells its own way).
+pub fn check_timeline_kind(kind: &str) -> Result<(), String> {
+    if is_timeline_kind(kind) {
+        return Ok(());
+    }
+    let changes: Vec<&str> = StatusChange::ALL.iter().map(|c| c.as_str()).collect();
+    Err(format!(
+        "unknown kind `{kind}`: use one of {} or a status change ({})",
+        TIMELINE_CATEGORIES.join(", "),
+        changes.join(", ")
+    ))
+}
+
 /// What the timeline is filtered on; `None` keeps everything.
 #[derive(Debug, Clone, Default)]
 pub struct TimelineFilter {
@@ -325,4 +339,152 @@ pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> 
 /// beginning".
 pub fn first_year(history: &History) -> Option<i32> {
     history.span().map(|(first, _)| first.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded() -> (Ledger, History) {
+        let ledger = Ledger::embedded().expect("the embedded ledger parses");
+        let history = ledger.replay().expect("the embedded ledger replays");
+        (ledger, history)
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
+    }
+
+    fn codes(rows: &[MembershipRow]) -> Vec<String> {
+        rows.iter().map(|r| r.iso3.to_string()).collect()
+    }
+
+    #[test]
+    fn before_the_shanghai_five_there_is_nothing_to_show() {
+        let (ledger, history) = loaded();
+        let document = overview(&ledger, &history, day("1995-01-01"));
+        assert_eq!(document.framework, None);
+        assert!(document.states.is_empty());
+        assert!(document.chair.is_none(), "no members, no chair");
+        assert!(document.last_summit.is_none());
+    }
+
+    #[test]
+    fn the_overview_after_astana_2017_has_india_and_pakistan_as_members() {
+        let (ledger, history) = loaded();
+        let date = day("2017-07-01");
+        let document = overview(&ledger, &history, date);
+        assert_eq!(document.framework, Some("sco"));
+        let members = members(&ledger, &history, date, Some(Status::Member));
+        assert_eq!(members.len(), 8);
+        assert!(codes(&members).contains(&"IND".to_string()));
+        assert!(codes(&members).contains(&"PAK".to_string()));
+        let chair = document.chair.expect("a chair while there are members");
+        assert!(chair.until_summit.is_none_or(|d| d >= date));
+        let summit = document.last_summit.expect("a summit before the date");
+        assert!(summit.date <= date);
+        let secretary = document.secretary_general.expect("a Secretary-General");
+        assert!(secretary.from.earliest() <= date);
+    }
+
+    #[test]
+    fn after_the_last_recorded_summit_the_chair_is_predicted_by_rotation() {
+        let (ledger, history) = loaded();
+        let last = ledger.summits.last().expect("summits");
+        let after = last.end_date.unwrap_or(last.date) + chrono::Days::new(1);
+        if let Some(chair) = chair_on(&ledger, &history, after) {
+            assert_eq!(chair.basis, "predicted");
+            assert_eq!(chair.until_summit, None);
+            assert!(history.snapshot(after).members().contains(&chair.iso3));
+        }
+        let recorded = chair_on(&ledger, &history, last.date).expect("a recorded chair");
+        assert_eq!(recorded.basis, "ledger");
+        assert_eq!(recorded.iso3, last.chair);
+    }
+
+    #[test]
+    fn the_status_filter_partitions_the_states() {
+        let (ledger, history) = loaded();
+        let date = day("2024-07-04");
+        let all = members(&ledger, &history, date, None);
+        let mut by_status = 0;
+        for text in ["member", "observer", "dialogue-partner", "partner"] {
+            let status = parse_status(text).expect("a status");
+            let rows = members(&ledger, &history, date, Some(status));
+            assert!(rows.iter().all(|r| r.status == status));
+            by_status += rows.len();
+        }
+        assert_eq!(by_status, all.len());
+        assert_eq!(
+            parse_status("dialogue_partner"),
+            Some(Status::DialoguePartner)
+        );
+        assert_eq!(parse_status("friend"), None);
+    }
+
+    #[test]
+    fn membership_counts_go_year_by_year() {
+        let (_, history) = loaded();
+        let counts = membership_counts(&history, 2001, 2017, (12, 31));
+        assert_eq!(counts.len(), 17);
+        assert_eq!(counts[0].year, 2001);
+        assert_eq!(counts[0].members, 6);
+        assert_eq!(counts[16].members, 8);
+        assert!(counts
+            .iter()
+            .all(|c| c.members == c.member_states.len() && c.date.year() == c.year));
+        // A day that does not exist in a year leaves that year out.
+        assert_eq!(membership_counts(&history, 2001, 2004, (2, 29)).len(), 1);
+        assert_eq!(first_year(&history), Some(1996));
+    }
+
+    #[test]
+    fn summits_and_officials_filter_as_asked() {
+        let (ledger, _) = loaded();
+        let sco_only = summits(&ledger, false);
+        let all = summits(&ledger, true);
+        assert!(sco_only.iter().all(|s| s.body == SummitBody::Sco));
+        assert!(all.len() > sco_only.len(), "the Shanghai Five met too");
+        let post = parse_post("rats-director").expect("a post");
+        let directors = officials(&ledger, Some(post));
+        assert!(!directors.is_empty());
+        assert!(directors.iter().all(|o| o.post == Post::RatsDirector));
+        assert_eq!(officials(&ledger, None).len(), ledger.officials.len());
+        assert_eq!(parse_post("king"), None);
+        assert_eq!(sources(&ledger).len(), ledger.sources.len());
+    }
+
+    #[test]
+    fn the_timeline_is_in_date_order_and_filtered() {
+        let (ledger, history) = loaded();
+        let everything = timeline(&ledger, &history, &TimelineFilter::default());
+        assert!(everything
+            .windows(2)
+            .all(|w| w[0].date.earliest() <= w[1].date.earliest()));
+        for category in TIMELINE_CATEGORIES {
+            assert!(everything.iter().any(|i| i.category == category));
+        }
+        let filter = TimelineFilter {
+            state: Some("IND".parse().expect("a code")),
+            kind: Some("admitted".into()),
+            from: Some(day("2015-01-01")),
+            to: Some(day("2024-12-31")),
+        };
+        let admitted = timeline(&ledger, &history, &filter);
+        assert_eq!(admitted.len(), 1, "{admitted:?}");
+        assert_eq!(admitted[0].kind, "admitted");
+        assert_eq!(admitted[0].date.earliest(), day("2017-06-09"));
+    }
+
+    #[test]
+    fn an_unknown_timeline_kind_lists_the_kinds() {
+        assert!(check_timeline_kind("summit").is_ok());
+        assert!(check_timeline_kind("memorandum_signed").is_ok());
+        let message = check_timeline_kind("coronation").expect_err("not a kind");
+        assert!(
+            message.starts_with("unknown kind `coronation`"),
+            "{message}"
+        );
+        assert!(message.contains("milestone") && message.contains("admitted"));
+    }
 }

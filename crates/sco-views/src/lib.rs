@@ -1,0 +1,19 @@
+//! What the user-facing JSON documents of SCO Twin are, built once for every front end.
+//!
+//! Why a crate of its own: `sco ... --json` and the HTTP API (`sco-server`) promise the same
+//! documents byte for byte. When each front end built them, the same logic lived twice and could
+//! drift. Here each document is a serde-serializable struct and a plain function from the ledger,
+//! its replay, the embedded datasets or the lab's cases (plus the request's parameters) to that
+//! struct. Nothing here reads files, reads the clock (dates come in as arguments), prints, or
+//! knows HTTP; the front ends parse their input, call these builders and print or serve the
+//! result. Tables and CSV are worded by the CLI, from the same structs where they show the same
+//! data.
+//!
+//! - [`organization`]: the organization from the ledger (overview, members, timeline, summits,
+//!   officials, sources, membership counts year by year).
+//! - [`weight`]: a grouping's weight in the world on a date and year by year.
+//! - [`lab`]: the decision lab's SCO cases and a case run.
+
+pub mod lab;
+pub mod organization;
+pub mod weight;
