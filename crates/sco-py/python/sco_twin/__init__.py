@@ -1,0 +1,408 @@
+"""SCO Twin from Python: the Shanghai Cooperation Organisation's history, weight and
+decision models as plain Python data, and as pandas or polars DataFrames.
+
+Every function returns the same content as the matching ``sco ... --json`` command, computed by
+the same Rust library crates (this package only decodes their JSON and shapes tables). Dates
+are ``datetime.date`` objects or ``"YYYY-MM-DD"`` strings; without a date, today is used. Bad
+input raises :class:`ScoError`, a ``ValueError`` whose message names the file, the line and what
+is wrong. ``ledger=DIR`` reads an edited copy of the ledger instead of the embedded one.
+
+    >>> import sco_twin
+    >>> sco_twin.members("2017-06-09")
+    ['CHN', 'IND', 'KAZ', 'KGZ', 'PAK', 'RUS', 'TJK', 'UZB']
+    >>> sco_twin.frame(sco_twin.snapshot("2024-07-04"))         # a pandas DataFrame
+
+See ``docs/python.md`` in the repository for every function with an example.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import os
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+from . import _native
+from ._native import ScoError
+
+__all__ = [
+    "ScoError",
+    "members",
+    "snapshot",
+    "overview",
+    "summits",
+    "officials",
+    "timeline",
+    "weight",
+    "weight_series",
+    "cases",
+    "case",
+    "smp",
+    "smp_preset",
+    "eum",
+    "eum_preset",
+    "exchange",
+    "compromise",
+    "nash",
+    "frame",
+]
+
+DateLike = Union[_dt.date, str, None]
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _date(value: DateLike, what: str = "date") -> str:
+    """A date as ``YYYY-MM-DD`` text (today when ``None``); the Rust side checks it."""
+    if value is None:
+        return _dt.date.today().isoformat()
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise ScoError(f"{what}: {value!r} is not a date: give a datetime.date or 'YYYY-MM-DD'")
+
+
+def _optional_date(value: DateLike, what: str) -> Optional[str]:
+    return None if value is None else _date(value, what)
+
+
+def _path(value: Optional[PathLike]) -> Optional[str]:
+    return None if value is None else os.fspath(value)
+
+
+def _codes(value: Union[str, Iterable[str], None]) -> list:
+    """``"IND"``, ``"IND,PAK"`` or ``["IND", "PAK"]`` as a list of codes."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [code.strip().upper() for code in value if code.strip()]
+
+
+def _switches(switches: Mapping[str, Any]) -> list:
+    """Keyword switches (``voting_rule="prop-cbc"``) as ``(name, value)`` text pairs."""
+    return [(name, str(value)) for name, value in switches.items()]
+
+
+# --- the organization, from the ledger -------------------------------------------------------
+
+
+def snapshot(date: DateLike = None, status: Optional[str] = None, ledger: Optional[PathLike] = None) -> list:
+    """Every state holding a status on ``date`` (``sco members --at DATE --json``): one dict per
+    state with ``iso3``, ``name``, ``status``, ``since``, ``accession_stage``, ``suspended`` and
+    ``framework``. ``status`` keeps one of ``member``, ``observer``, ``dialogue-partner``,
+    ``partner``."""
+    return json.loads(_native.members_json(_date(date), status, _path(ledger)))
+
+
+def members(date: DateLike = None, ledger: Optional[PathLike] = None) -> list:
+    """The member states on ``date`` as sorted ISO3 codes (suspended members included)."""
+    return sorted(row["iso3"] for row in snapshot(date, "member", ledger))
+
+
+def overview(date: DateLike = None, ledger: Optional[PathLike] = None) -> dict:
+    """The organization on ``date`` (``sco --json``): statuses, chair, Secretary-General, RATS
+    director and the last summit."""
+    return json.loads(_native.overview_json(_date(date), _path(ledger)))
+
+
+def summits(include_shanghai_five: bool = False, ledger: Optional[PathLike] = None) -> list:
+    """Every Council of Heads of State meeting (``sco summits --json``)."""
+    return json.loads(_native.summits_json(include_shanghai_five, _path(ledger)))
+
+
+def officials(post: Optional[str] = None, ledger: Optional[PathLike] = None) -> list:
+    """Secretaries-General and RATS directors with their terms (``sco officials --json``);
+    ``post`` keeps ``secretary-general`` or ``rats-director``."""
+    return json.loads(_native.officials_json(post, _path(ledger)))
+
+
+def timeline(
+    start: DateLike = None,
+    end: DateLike = None,
+    kind: Optional[str] = None,
+    state: Optional[str] = None,
+    ledger: Optional[PathLike] = None,
+) -> list:
+    """Events in date order (``sco timeline --json``), optionally between ``start`` and ``end``,
+    of one ``kind`` (``status``, ``summit``, ``official``, ``milestone`` or a status change such
+    as ``admission``) and about one ``state`` (code or English name)."""
+    return json.loads(
+        _native.timeline_json(
+            _optional_date(start, "start"), _optional_date(end, "end"), kind, state, _path(ledger)
+        )
+    )
+
+
+# --- weight in the world, from the datasets --------------------------------------------------
+
+
+def weight(
+    date: DateLike = None,
+    group: str = "members",
+    without: Union[str, Iterable[str], None] = None,
+    with_: Union[str, Iterable[str], None] = None,
+    data_year: Union[int, str, None] = None,
+    measures: Union[str, Sequence[str], None] = None,
+    missing: str = "skip",
+    world: str = "aggregate",
+    ledger: Optional[PathLike] = None,
+) -> dict:
+    """A grouping's share of the world on ``date`` (``sco weight --at DATE --json``).
+
+    ``group``: ``members``, ``members+observers``, ... or ``nato``, ``eu``, ``g7``, ``brics``, or a
+    full group spec. ``without``/``with_`` change the membership (ISO3 codes). ``data_year``
+    defaults to the date's year (``"latest"`` for the last year with data). ``measures``: e.g.
+    ``["population", "gdp_usd"]`` (population and both GDPs are always included)."""
+    if isinstance(measures, (list, tuple)):
+        measures = ",".join(measures)
+    return json.loads(
+        _native.weight_json(
+            _date(date),
+            group,
+            _codes(with_),
+            _codes(without),
+            None if data_year is None else str(data_year),
+            measures,
+            missing,
+            world,
+            _path(ledger),
+        )
+    )
+
+
+def weight_series(
+    group: str = "members",
+    start: int = 1996,
+    end: Optional[int] = None,
+    membership_day: str = "12-31",
+    measures: Union[str, Sequence[str], None] = None,
+    without: Union[str, Iterable[str], None] = None,
+    with_: Union[str, Iterable[str], None] = None,
+    missing: str = "skip",
+    world: str = "aggregate",
+    ledger: Optional[PathLike] = None,
+) -> list:
+    """Shares of the world year by year from ``start`` to ``end`` (default: the last year with
+    data), membership re-read on ``membership_day`` (MM-DD) of each year (``sco weight series
+    --json``). Each point has ``year``, ``membership_date``, ``members``, ``shares`` and
+    ``missing``."""
+    if isinstance(measures, (list, tuple)):
+        measures = ",".join(measures)
+    return json.loads(
+        _native.weight_series_json(
+            group,
+            start,
+            end,
+            membership_day,
+            measures,
+            _codes(with_),
+            _codes(without),
+            missing,
+            world,
+            _path(ledger),
+        )
+    )
+
+
+# --- the decision lab ------------------------------------------------------------------------
+
+
+def cases() -> list:
+    """The SCO cases shipped with the program (``sco decide cases --json``)."""
+    return json.loads(_native.cases_json())
+
+
+def case(id: str, model: Optional[str] = None, membership: DateLike = None, ledger: Optional[PathLike] = None) -> dict:
+    """A case run (``sco decide case ID --json``): the coding and each model's prediction beside
+    what consensus lets pass. ``model``: ``compromise``, ``nash``, ``eum``, ``smp`` (default: all).
+    ``membership``: a membership id such as ``sco-2001`` or a date (default: the case's date)."""
+    if isinstance(membership, _dt.date):
+        membership = _date(membership)
+    return json.loads(_native.case_json(id, model or "all", membership, _path(ledger)))
+
+
+def _actor_csv(actors: Any) -> str:
+    """Actors as the actor CSV the Rust reader takes: a DataFrame (pandas or polars) or a list of
+    dicts with ``actor``, ``capability``, ``position``, ``salience`` (or ``position:DIM`` and
+    ``salience:DIM`` pairs for several dimensions)."""
+    if hasattr(actors, "to_dicts"):  # polars
+        rows = actors.to_dicts()
+    elif hasattr(actors, "to_dict"):  # pandas
+        rows = actors.to_dict("records")
+    else:
+        rows = list(actors)
+    if not rows:
+        raise ScoError("actors: no actor given")
+    columns: list = []
+    for row in rows:
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+    return out.getvalue()
+
+
+def _profile_args(profile: Optional[PathLike], actors: Any) -> tuple:
+    if (profile is None) == (actors is None):
+        raise ScoError("give a profile file or actors, not both")
+    return _path(profile), None if actors is None else _actor_csv(actors)
+
+
+def smp(
+    scenario: Optional[PathLike] = None,
+    *,
+    text: Optional[str] = None,
+    seed: Optional[int] = None,
+    max_steps: int = 100,
+    **switches: Any,
+) -> dict:
+    """KTAB's Spatial Model of Politics on a KTAB CSV scenario file (or its ``text``), as
+    ``sco decide smp FILE --json``. Keyword switches set KTAB's options, e.g.
+    ``voting_rule="prop-cbc"`` (see :func:`smp_preset` for the names and defaults)."""
+    if (scenario is None) == (text is None):
+        raise ScoError("give a scenario file or its text, not both")
+    return json.loads(_native.smp_json(_path(scenario), text, seed, max_steps, _switches(switches)))
+
+
+def smp_preset() -> dict:
+    """KTAB's default options (``smpc --csv``), the values the switches of :func:`smp` change."""
+    return json.loads(_native.smp_preset_json())
+
+
+def eum(
+    profile: Optional[PathLike] = None,
+    *,
+    actors: Any = None,
+    dimension: Optional[str] = None,
+    rounds: int = 8,
+    **switches: Any,
+) -> dict:
+    """Bueno de Mesquita's expected utility model (Scholz et al. 2011) on one dimension of a
+    profile file (TOML case, actor CSV or decide CSV) or of ``actors``, as ``sco decide eum FILE
+    --json``. Keyword switches set the model's open choices, e.g. ``probability="pairwise"``
+    (see :func:`eum_preset`)."""
+    path, text = _profile_args(profile, actors)
+    return json.loads(_native.eum_json(path, text, dimension, rounds, _switches(switches)))
+
+
+def eum_preset(rounds: int = 8) -> dict:
+    """The switches of Scholz's code, the values the switches of :func:`eum` change."""
+    return json.loads(_native.eum_preset_json(rounds))
+
+
+def exchange(profile: Optional[PathLike] = None, *, actors: Any = None, rounds: int = 10) -> dict:
+    """Stokman's exchange model (Equal Gain) on a profile with two or more dimensions
+    (``sco decide exchange FILE --json``)."""
+    path, text = _profile_args(profile, actors)
+    return json.loads(_native.exchange_json(path, text, rounds))
+
+
+def compromise(profile: Optional[PathLike] = None, *, actors: Any = None) -> list:
+    """The capability x salience weighted mean of each dimension (``sco decide compromise FILE
+    --json``)."""
+    path, text = _profile_args(profile, actors)
+    return json.loads(_native.compromise_json(path, text))
+
+
+def nash(
+    profile: Optional[PathLike] = None,
+    *,
+    actors: Any = None,
+    metric: str = "salience",
+    power: str = "equal",
+) -> dict:
+    """The Nash bargaining solution over the profile's status quo (``sco decide nash FILE
+    --json``); ``metric`` ``salience`` or ``euclidean``, ``power`` ``equal`` or ``capability``."""
+    path, text = _profile_args(profile, actors)
+    return json.loads(_native.nash_json(path, text, metric, power))
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _rows(result: Any) -> list:
+    """The tidy rows of a result: one dict per row, the same columns in every row."""
+    if isinstance(result, list):
+        if result and all(isinstance(r, dict) and "shares" in r and "year" in r for r in result):
+            # weight_series: one row per year and measure
+            return [
+                {
+                    "year": point["year"],
+                    "membership_date": point["membership_date"],
+                    "measure": measure,
+                    "share": share,
+                    "members": len(point["members"]),
+                }
+                for point in result
+                for measure, share in point["shares"]
+            ]
+        if all(isinstance(r, dict) for r in result):
+            return result
+        raise TypeError("frame: a list of results must hold dicts")
+    if isinstance(result, dict):
+        model = str(result.get("model", ""))
+        if model.startswith("KTAB"):
+            dimensions = result["dimensions"]
+            return [
+                {
+                    "step": step["step"],
+                    "actor": actor["name"],
+                    "dimension": dimension,
+                    "position": actor["position"][d],
+                    "prob": actor["prob"],
+                }
+                for step in result["history"]
+                for actor in step["actors"]
+                for d, dimension in enumerate(dimensions)
+            ]
+        if model.startswith("expected utility"):
+            run = result["run"]
+            return [
+                {
+                    "round": r["round"],
+                    "actor": name,
+                    "position": r["positions"][i],
+                    "risk": r["risk"][i],
+                }
+                for r in run["rounds"]
+                for i, name in enumerate(run["actors"])
+            ]
+        if "measures" in result and "grouping" in result:
+            return [dict(figure) for figure in result["measures"]]
+    raise TypeError(
+        "frame: expected a list of rows, a weight, a weight series, an SMP or an EUM result"
+    )
+
+
+def frame(result: Any, backend: str = "pandas") -> Any:
+    """A result as a DataFrame of tidy rows: a list of rows (``snapshot``, ``summits``,
+    ``timeline``, ``cases``, ...) as it is; ``weight`` one row per measure; ``weight_series``
+    one row per year and measure; ``smp`` one row per step, actor and dimension; ``eum`` one row
+    per round and actor. ``backend`` is ``"pandas"`` or ``"polars"``, imported only now."""
+    rows = _rows(result)
+    if backend == "pandas":
+        try:
+            import pandas
+        except ImportError as error:
+            raise ImportError(
+                "sco_twin.frame(..., backend='pandas') needs pandas: pip install pandas"
+            ) from error
+        return pandas.DataFrame.from_records(rows)
+    if backend == "polars":
+        try:
+            import polars
+        except ImportError as error:
+            raise ImportError(
+                "sco_twin.frame(..., backend='polars') needs polars: pip install polars"
+            ) from error
+        return polars.from_dicts(rows, infer_schema_length=None)
+    raise ValueError(f"frame: backend {backend!r}: expected 'pandas' or 'polars'")

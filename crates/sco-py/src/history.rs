@@ -1,0 +1,322 @@
+//! The organization from the ledger, its weight in the world and the lab's SCO cases: the
+//! documents of `sco members | overview | summits | officials | timeline | weight | decide
+//! case(s) --json`, built by `sco-views`.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use pyo3::prelude::*;
+use sco_ledger::{History, Ledger};
+use sco_views::{lab, organization, weight};
+
+use crate::{bad_input, to_json};
+
+pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(members_json, module)?)?;
+    module.add_function(wrap_pyfunction!(overview_json, module)?)?;
+    module.add_function(wrap_pyfunction!(summits_json, module)?)?;
+    module.add_function(wrap_pyfunction!(officials_json, module)?)?;
+    module.add_function(wrap_pyfunction!(timeline_json, module)?)?;
+    module.add_function(wrap_pyfunction!(weight_json, module)?)?;
+    module.add_function(wrap_pyfunction!(weight_series_json, module)?)?;
+    module.add_function(wrap_pyfunction!(cases_json, module)?)?;
+    module.add_function(wrap_pyfunction!(case_json, module)?)?;
+    Ok(())
+}
+
+/// A ledger and its replay: the embedded one (parsed once per process) or one read from a
+/// directory (read on every call, so edits show at once).
+enum Loaded {
+    Embedded(&'static (Ledger, History)),
+    Dir(Box<(Ledger, History)>),
+}
+
+impl Loaded {
+    fn get(&self) -> (&Ledger, &History) {
+        let pair = match self {
+            Loaded::Embedded(pair) => *pair,
+            Loaded::Dir(pair) => pair,
+        };
+        (&pair.0, &pair.1)
+    }
+}
+
+fn replay(ledger: Ledger) -> PyResult<(Ledger, History)> {
+    let history = ledger.replay().map_err(|e| {
+        bad_input(format!(
+            "the ledger's status changes break the Charter rules: {e}"
+        ))
+    })?;
+    Ok((ledger, history))
+}
+
+fn load(dir: Option<PathBuf>) -> PyResult<Loaded> {
+    static EMBEDDED: OnceLock<(Ledger, History)> = OnceLock::new();
+    match dir {
+        Some(dir) => {
+            let ledger = Ledger::from_dir(&dir).map_err(|e| {
+                bad_input(format!("cannot use the ledger in {}: {e}", dir.display()))
+            })?;
+            Ok(Loaded::Dir(Box::new(replay(ledger)?)))
+        }
+        None => {
+            if let Some(pair) = EMBEDDED.get() {
+                return Ok(Loaded::Embedded(pair));
+            }
+            let ledger = Ledger::embedded().map_err(|e| {
+                pyo3::exceptions::PyRuntimeError::new_err(format!(
+                    "the embedded ledger is invalid: {e}"
+                ))
+            })?;
+            let pair = replay(ledger)?;
+            Ok(Loaded::Embedded(EMBEDDED.get_or_init(|| pair)))
+        }
+    }
+}
+
+/// A `YYYY-MM-DD` date; `what` names the argument in the message.
+pub(crate) fn parse_date(text: &str, what: &str) -> PyResult<NaiveDate> {
+    sco_domain::date::parse_exact_date(text).map_err(|_| {
+        bad_input(format!(
+            "{what}: `{text}` is not a date: expected YYYY-MM-DD (e.g. 2017-06-09)"
+        ))
+    })
+}
+
+fn resolve_state(ledger: &Ledger, query: &str) -> PyResult<sco_domain::Iso3> {
+    ledger.directory.find(query).map(|s| s.iso3).ok_or_else(|| {
+        bad_input(format!(
+            "unknown state `{query}`: give an ISO 3166 alpha-3 code (e.g. IND) or an English name"
+        ))
+    })
+}
+
+/// `sco members --at DATE [--status S] --json`.
+#[pyfunction]
+#[pyo3(signature = (date, status=None, ledger=None))]
+fn members_json(date: &str, status: Option<&str>, ledger: Option<PathBuf>) -> PyResult<String> {
+    let loaded = load(ledger)?;
+    let (ledger, history) = loaded.get();
+    let date = parse_date(date, "date")?;
+    let status = status
+        .map(|text| {
+            organization::parse_status(text).ok_or_else(|| {
+                bad_input(format!(
+                    "status: `{text}` is not a status: expected member, observer, dialogue-partner or partner"
+                ))
+            })
+        })
+        .transpose()?;
+    to_json(&organization::members(ledger, history, date, status))
+}
+
+/// `sco overview --at DATE --json`: statuses, chair, officials and last summit on a date.
+#[pyfunction]
+#[pyo3(signature = (date, ledger=None))]
+fn overview_json(date: &str, ledger: Option<PathBuf>) -> PyResult<String> {
+    let loaded = load(ledger)?;
+    let (ledger, history) = loaded.get();
+    let date = parse_date(date, "date")?;
+    to_json(&organization::overview(ledger, history, date))
+}
+
+/// `sco summits [--include-shanghai-five] --json`.
+#[pyfunction]
+#[pyo3(signature = (include_shanghai_five=false, ledger=None))]
+fn summits_json(include_shanghai_five: bool, ledger: Option<PathBuf>) -> PyResult<String> {
+    let loaded = load(ledger)?;
+    to_json(&organization::summits(
+        loaded.get().0,
+        include_shanghai_five,
+    ))
+}
+
+/// `sco officials [--post P] --json`.
+#[pyfunction]
+#[pyo3(signature = (post=None, ledger=None))]
+fn officials_json(post: Option<&str>, ledger: Option<PathBuf>) -> PyResult<String> {
+    let loaded = load(ledger)?;
+    let post = post
+        .map(|text| {
+            organization::parse_post(text).ok_or_else(|| {
+                bad_input(format!(
+                    "post: `{text}` is not a post: expected secretary-general or rats-director"
+                ))
+            })
+        })
+        .transpose()?;
+    to_json(&organization::officials(loaded.get().0, post))
+}
+
+/// `sco timeline [--from] [--to] [--kind] [--state] --json`.
+#[pyfunction]
+#[pyo3(signature = (start=None, end=None, kind=None, state=None, ledger=None))]
+fn timeline_json(
+    start: Option<&str>,
+    end: Option<&str>,
+    kind: Option<String>,
+    state: Option<&str>,
+    ledger: Option<PathBuf>,
+) -> PyResult<String> {
+    let loaded = load(ledger)?;
+    let (ledger, history) = loaded.get();
+    let from = start.map(|t| parse_date(t, "start")).transpose()?;
+    let to = end.map(|t| parse_date(t, "end")).transpose()?;
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(bad_input(format!("start {from} is after end {to}")));
+        }
+    }
+    if let Some(kind) = &kind {
+        organization::check_timeline_kind(kind).map_err(|e| bad_input(format!("kind: {e}")))?;
+    }
+    let state = state.map(|q| resolve_state(ledger, q)).transpose()?;
+    let filter = organization::TimelineFilter {
+        state,
+        kind,
+        from,
+        to,
+    };
+    to_json(&organization::timeline(ledger, history, &filter))
+}
+
+fn latest_data_year() -> PyResult<i32> {
+    let latest = sco_indicators::latest_year(&sco_data::Embedded, &weight::CORE)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    latest.ok_or_else(|| {
+        pyo3::exceptions::PyRuntimeError::new_err(
+            "the datasets share no year with data for population, GDP and PPP",
+        )
+    })
+}
+
+fn joined(codes: &[String]) -> Option<String> {
+    (!codes.is_empty()).then(|| codes.join(","))
+}
+
+/// `sco weight --at DATE --json`: a grouping's share of the world (the data year defaults to
+/// the date's year, `latest` to the last year with population, GDP and PPP data).
+#[pyfunction]
+#[pyo3(signature = (date, group="members", with_=vec![], without=vec![], data_year=None,
+    measures=None, missing="skip", world="aggregate", ledger=None))]
+#[allow(clippy::too_many_arguments)]
+fn weight_json(
+    date: &str,
+    group: &str,
+    with_: Vec<String>,
+    without: Vec<String>,
+    data_year: Option<&str>,
+    measures: Option<&str>,
+    missing: &str,
+    world: &str,
+    ledger: Option<PathBuf>,
+) -> PyResult<String> {
+    let loaded = load(ledger)?;
+    let (_, history) = loaded.get();
+    let date = parse_date(date, "date")?;
+    let year = match data_year {
+        None => date.year(),
+        Some("latest") => latest_data_year()?,
+        Some(text) => text.parse().map_err(|_| {
+            bad_input(format!(
+                "data_year: `{text}` is not a year: expected e.g. 2019 or `latest`"
+            ))
+        })?,
+    };
+    let (with, without) = (joined(&with_), joined(&without));
+    let request = weight::GroupRequest {
+        group,
+        with: with.as_deref(),
+        without: without.as_deref(),
+        missing,
+        world,
+    };
+    let measures = measures.unwrap_or(weight::DEFAULT_MEASURES);
+    let sco = weight::HistoryMembership(history);
+    let result = weight::weight_on(&sco, &request, date, year, measures).map_err(bad_input)?;
+    to_json(&weight::WeightJson::new(&result))
+}
+
+/// `sco weight series --json`: shares year by year, membership re-read on `membership_day`.
+#[pyfunction]
+#[pyo3(signature = (group="members", start=1996, end=None, membership_day="12-31",
+    measures=None, with_=vec![], without=vec![], missing="skip", world="aggregate", ledger=None))]
+#[allow(clippy::too_many_arguments)]
+fn weight_series_json(
+    group: &str,
+    start: i32,
+    end: Option<i32>,
+    membership_day: &str,
+    measures: Option<&str>,
+    with_: Vec<String>,
+    without: Vec<String>,
+    missing: &str,
+    world: &str,
+    ledger: Option<PathBuf>,
+) -> PyResult<String> {
+    let loaded = load(ledger)?;
+    let (_, history) = loaded.get();
+    let end = match end {
+        Some(year) => year,
+        None => latest_data_year()?,
+    };
+    let (with, without) = (joined(&with_), joined(&without));
+    let request = weight::GroupRequest {
+        group,
+        with: with.as_deref(),
+        without: without.as_deref(),
+        missing,
+        world,
+    };
+    let measures = measures.unwrap_or(weight::DEFAULT_SERIES_MEASURES);
+    let sco = weight::HistoryMembership(history);
+    let points =
+        weight::series(&sco, &request, start, end, membership_day, measures).map_err(bad_input)?;
+    to_json(&points)
+}
+
+fn shipped_cases() -> PyResult<&'static [sco_lab::case::ScoCase]> {
+    static CASES: OnceLock<Vec<sco_lab::case::ScoCase>> = OnceLock::new();
+    if let Some(cases) = CASES.get() {
+        return Ok(cases);
+    }
+    let cases = sco_lab::case::all_shipped().map_err(|e| {
+        pyo3::exceptions::PyRuntimeError::new_err(format!("the shipped cases are invalid: {e}"))
+    })?;
+    Ok(CASES.get_or_init(|| cases))
+}
+
+/// `sco decide cases --json`.
+#[pyfunction]
+fn cases_json() -> PyResult<String> {
+    to_json(&lab::case_listing(shipped_cases()?))
+}
+
+/// `sco decide case ID [--model M] [--membership CHOICE] --json`.
+#[pyfunction]
+#[pyo3(signature = (id, model="all", membership=None, ledger=None))]
+fn case_json(
+    id: &str,
+    model: &str,
+    membership: Option<&str>,
+    ledger: Option<PathBuf>,
+) -> PyResult<String> {
+    let cases = shipped_cases()?;
+    let Some(case) = cases.iter().find(|c| c.id == id) else {
+        let known: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+        return Err(bad_input(format!(
+            "no case `{id}`: the cases are {}",
+            known.join(", ")
+        )));
+    };
+    let models = lab::parse_models(model).ok_or_else(|| {
+        bad_input(format!(
+            "model: `{model}` is not a model: expected compromise, nash, eum, smp or all"
+        ))
+    })?;
+    let loaded = load(ledger)?;
+    let (_, history) = loaded.get();
+    let document = lab::run_case(history, case, membership, &models).map_err(bad_input)?;
+    to_json(&document)
+}

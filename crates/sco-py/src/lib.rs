@@ -1,0 +1,44 @@
+//! The native half of the `sco_twin` Python package: SCO Twin's documents as JSON text.
+//!
+//! Why so thin: the Python package promises the same content as `sco ... --json`. So every
+//! function here parses its arguments, calls the library crate that computes the answer
+//! (`sco-views` for the documents the CLI and the HTTP API share, `sco-smp` and `sco-decide`
+//! for the models) and returns the serde document serialized to JSON; Python only decodes it
+//! and shapes it into DataFrames. This crate knows Python and nothing else: no rule, indicator
+//! or model is worked out here. Bad input raises `sco_twin.ScoError` (a `ValueError`) with the
+//! library's message, which names the file, the line and what is wrong.
+
+mod decide;
+mod history;
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+create_exception!(
+    sco_twin,
+    ScoError,
+    PyValueError,
+    "Bad input to SCO Twin: an impossible date, an unknown state, a malformed file (the message names the file and the line)."
+);
+
+/// Bad input, as the Python exception.
+pub(crate) fn bad_input(message: impl std::fmt::Display) -> PyErr {
+    ScoError::new_err(message.to_string())
+}
+
+/// A document as JSON text (serde's own failures are internal errors, not bad input).
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(document: &T) -> PyResult<String> {
+    serde_json::to_string(document).map_err(|e| {
+        pyo3::exceptions::PyRuntimeError::new_err(format!("cannot write the result as JSON: {e}"))
+    })
+}
+
+/// The module `sco_twin._native`.
+#[pymodule]
+fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("ScoError", module.py().get_type::<ScoError>())?;
+    history::register(module)?;
+    decide::register(module)?;
+    Ok(())
+}
