@@ -1,11 +1,12 @@
 """The decision models and the SCO cases."""
 
 import csv
+import subprocess
 
 import pytest
 
 import sco_twin
-from conftest import EUM_PROFILE, SMP_SCENARIO
+from conftest import EUM_PROFILE, SMP_SCENARIO, sco_binary
 
 
 def test_smp_on_soe_pol_comp_converges_with_every_actor_each_step():
@@ -34,10 +35,35 @@ def test_smp_switches_seed_and_step_limit():
 
 
 def test_smp_refuses_an_unknown_switch_or_value_naming_the_choices():
-    with pytest.raises(sco_twin.ScoError, match="no switch `colour`.*voting_rule"):
+    with pytest.raises(sco_twin.ScoError, match="no switch `colour`; the switches are .*voting-rule"):
         sco_twin.smp(SMP_SCENARIO, colour="red")
-    with pytest.raises(sco_twin.ScoError, match="`nope` is not one of its values: .*PropCbc"):
+    with pytest.raises(
+        sco_twin.ScoError, match="`nope` is not a value of `voting-rule`; expected one of .*prop-cbc"
+    ):
         sco_twin.smp(SMP_SCENARIO, voting_rule="nope")
+
+
+@pytest.mark.parametrize("switch", [("probability", "sometimes"), ("colour", "red"), ("q", "2"), ("q", "lots")])
+def test_a_refused_switch_reads_as_on_the_command_line(switch):
+    binary = sco_binary()
+    if binary is None:
+        pytest.skip("no `sco` binary built (run `cargo build -p sco` first)")
+    name, value = switch
+    cli_switch = f"{name.replace('_', '-')}={value}"
+    done = subprocess.run(
+        [str(binary), "decide", "eum", EUM_PROFILE, "--switch", cli_switch], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    with pytest.raises(sco_twin.ScoError) as refused:
+        sco_twin.eum(EUM_PROFILE, **{name: value})
+    assert str(refused.value) in done.stderr
+
+
+def test_switch_values_read_as_on_the_command_line():
+    kebab = sco_twin.smp(SMP_SCENARIO, max_steps=3, voting_rule="prop-cbc")
+    assert sco_twin.smp(SMP_SCENARIO, max_steps=3, voting_rule="prop_cbc") == kebab
+    assert sco_twin.smp(SMP_SCENARIO, max_steps=3, voting_rule="PropCbc") == kebab
+    assert sco_twin.eum(EUM_PROFILE, probability="net_pairwise")["config"]["probability"] == "NetPairwise"
 
 
 def test_a_malformed_scenario_names_the_problem(tmp_path):
@@ -106,6 +132,9 @@ def test_same_documents_as_the_command_line(sco):
         "decide", "smp", SMP_SCENARIO, "--switch", "voting-rule=prop-cbc"
     )
     assert sco_twin.eum(EUM_PROFILE) == sco("decide", "eum", EUM_PROFILE)
+    assert sco_twin.eum(EUM_PROFILE, probability="pairwise", q=0.5) == sco(
+        "decide", "eum", EUM_PROFILE, "--switch", "probability=pairwise", "--switch", "q=0.5"
+    )
     assert sco_twin.compromise(EUM_PROFILE) == sco("decide", "compromise", EUM_PROFILE)
     assert sco_twin.cases() == sco("decide", "cases")
     assert sco_twin.case("development-bank") == sco("decide", "case", "development-bank")

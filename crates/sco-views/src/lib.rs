@@ -13,7 +13,12 @@
 //!   officials, sources, membership counts year by year).
 //! - [`weight`]: a grouping's weight in the world on a date and year by year.
 //! - [`lab`]: the decision lab's SCO cases and a case run.
+//! - [`decide`]: the SMP's and the expected utility model's documents and switches.
+//! - [`switches`]: a model's open choices read through serde (`NAME=VALUE` switches, listings,
+//!   combinations), for the CLI's `--switch` and the Python bindings' keyword switches.
 
+pub mod decide;
 pub mod lab;
 pub mod organization;
+pub mod switches;
 pub mod weight;

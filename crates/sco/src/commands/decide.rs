@@ -9,9 +9,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use serde::Serialize;
+use sco_views::decide::{smp_preset, smp_switchboard, SmpDocument};
 
-use crate::commands::switches::Switchboard;
+use crate::commands::switches::{self, refused};
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, print, print_json, Format, FormatArgs, Rows};
 
@@ -95,18 +95,13 @@ pub fn run(ledger_dir: Option<&std::path::Path>, args: DecideArgs) -> Result<Out
 }
 
 fn run_smp(args: SmpArgs) -> Result<Outcome> {
-    let preset = sco_smp::SmpConfig {
-        seed: args.seed,
-        max_iterations: args.max_steps as usize,
-        ..sco_smp::SmpConfig::default()
-    };
-    let board = Switchboard::new(&preset, &[]);
+    let board = smp_switchboard(&smp_preset(args.seed, args.max_steps as usize));
     if args.list_switches {
-        let (rows, switches) = board.rows("KTAB default");
+        let (rows, switches) = switches::rows(&board, "KTAB default");
         emit(args.format.format(), &rows, &switches)?;
         return Ok(Outcome::Success);
     }
-    let config: sco_smp::SmpConfig = board.apply(&args.switches)?;
+    let config: sco_smp::SmpConfig = board.apply(&args.switches).map_err(refused)?;
     let changed = board.changes(&config);
     let Some(file) = args.file.as_deref() else {
         return Err(input_error("sco decide smp needs a scenario FILE"));
@@ -115,104 +110,11 @@ fn run_smp(args: SmpArgs) -> Result<Outcome> {
         sco_smp::Scenario::from_csv_path(file).map_err(|e| input_error(e.to_string()))?;
     let run = sco_smp::run(&scenario, &config).map_err(|e| input_error(e.to_string()))?;
     match args.format.format() {
-        Format::Json => print_json(&SmpJson::new(&run, &scenario)),
+        Format::Json => print_json(&SmpDocument::new(&run, &scenario)),
         Format::Csv => print(&tidy_rows(&run).csv()?),
         Format::Table => print(&summary(&run, &changed)),
     }?;
     Ok(Outcome::Success)
-}
-
-/// The JSON document: the run's settings and its history, actors by name.
-#[derive(Debug, Serialize)]
-struct SmpJson<'a> {
-    model: &'static str,
-    scenario: &'a str,
-    description: &'a str,
-    dimensions: &'a [String],
-    seed: u64,
-    steps: usize,
-    stop_reason: sco_smp::StopReason,
-    config: &'a sco_smp::SmpConfig,
-    history: Vec<StepJson<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct StepJson<'a> {
-    step: usize,
-    actors: &'a [sco_smp::ActorStep],
-    fractional_change: Option<f64>,
-    bargains: Vec<BargainJson<'a>>,
-    adopted: Vec<AdoptionJson<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct BargainJson<'a> {
-    initiator: &'a str,
-    receiver: &'a str,
-    initiator_win_prob: f64,
-    initiator_expected_gain: f64,
-    receiver_win_prob_estimate: f64,
-    receiver_expected_gain: f64,
-    initiator_adopts: &'a [f64],
-    receiver_adopts: &'a [f64],
-}
-
-#[derive(Debug, Serialize)]
-struct AdoptionJson<'a> {
-    actor: &'a str,
-    bargain: [&'a str; 2],
-    prob: f64,
-    options: usize,
-}
-
-impl<'a> SmpJson<'a> {
-    fn new(run: &'a sco_smp::SmpRun, scenario: &'a sco_smp::Scenario) -> Self {
-        let name = |i: usize| scenario.actors[i].name.as_str();
-        let history = run
-            .history
-            .iter()
-            .map(|s| StepJson {
-                step: s.step,
-                actors: &s.actors,
-                fractional_change: s.fractional_change,
-                bargains: s
-                    .bargains
-                    .iter()
-                    .map(|b| BargainJson {
-                        initiator: name(b.initiator),
-                        receiver: name(b.receiver),
-                        initiator_win_prob: b.init_win_prob,
-                        initiator_expected_gain: b.init_expected_gain,
-                        receiver_win_prob_estimate: b.rcvr_win_prob,
-                        receiver_expected_gain: b.rcvr_expected_gain,
-                        initiator_adopts: &b.init_adopts,
-                        receiver_adopts: &b.rcvr_adopts,
-                    })
-                    .collect(),
-                adopted: s
-                    .adoptions
-                    .iter()
-                    .map(|a| AdoptionJson {
-                        actor: name(a.actor),
-                        bargain: [name(a.initiator), name(a.receiver)],
-                        prob: a.prob,
-                        options: a.options,
-                    })
-                    .collect(),
-            })
-            .collect();
-        Self {
-            model: "KTAB Spatial Model of Politics",
-            scenario: &scenario.name,
-            description: &scenario.description,
-            dimensions: &run.dimensions,
-            seed: run.config.seed,
-            steps: run.steps(),
-            stop_reason: run.stop_reason,
-            config: &run.config,
-            history,
-        }
-    }
 }
 
 /// One row per step, actor and dimension.

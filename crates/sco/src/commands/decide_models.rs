@@ -11,12 +11,14 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use sco_decide::consensus::{Metric, UnanimityProblem};
-use sco_decide::eum::{EumConfig, MoveKind};
+use sco_decide::eum::MoveKind;
 use sco_decide::exchange::ExchangeConfig;
 use sco_decide::nash::BargainingPower;
 use sco_decide::Profile;
 
-use crate::commands::eum_switches;
+use sco_views::decide::{compare, eum_switchboard, EumComparison, EumDocument, TargetRound};
+
+use crate::commands::{eum_switches, switches};
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, print, print_json, Format, FormatArgs, Rows};
 
@@ -58,27 +60,8 @@ pub struct EumArgs {
     pub format: FormatArgs,
 }
 
-#[derive(Serialize)]
-struct EumJson<'a> {
-    model: &'static str,
-    profile: &'a str,
-    dimension: &'a str,
-    config: &'a EumConfig,
-    run: &'a sco_decide::eum::EumRun,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    comparison: Option<EumComparison<'a>>,
-}
-
-#[derive(Serialize)]
-struct EumComparison<'a> {
-    target: String,
-    values: &'a [eum_switches::Compared],
-    agree_cut: usize,
-    agree_rounded: usize,
-}
-
 fn list_switches(format: &FormatArgs) -> Result<Outcome> {
-    let (rows, switches) = eum_switches::board(8).rows("Scholz's code");
+    let (rows, switches) = switches::rows(&eum_switchboard(8), "Scholz's code");
     emit(format.format(), &rows, &switches)?;
     Ok(Outcome::Success)
 }
@@ -111,7 +94,7 @@ pub fn run_eum(args: EumArgs) -> Result<Outcome> {
         sco_decide::eum::run(&profile.issue(d), &config).map_err(|e| input_error(e.to_string()))?;
     let compared = target
         .as_ref()
-        .map(|t| eum_switches::compare(&run, t))
+        .map(|t| compare(&run, t))
         .unwrap_or_default();
     let agree_cut = compared.iter().filter(|c| c.agrees_cut).count();
     let agree_rounded = compared.iter().filter(|c| c.agrees_rounded).count();
@@ -125,19 +108,15 @@ pub fn run_eum(args: EumArgs) -> Result<Outcome> {
     };
     let dimension = &profile.dimensions[d].name;
     match args.format.format() {
-        Format::Json => print_json(&EumJson {
-            model: "expected utility model (Scholz et al. 2011)",
-            profile: &profile.name,
+        Format::Json => print_json(&EumDocument::new(
+            &profile.name,
             dimension,
-            config: &config,
-            run: &run,
-            comparison: args.target.as_ref().map(|path| EumComparison {
-                target: path.display().to_string(),
-                values: &compared,
-                agree_cut,
-                agree_rounded,
-            }),
-        }),
+            &config,
+            &run,
+            args.target
+                .as_ref()
+                .map(|path| EumComparison::new(path.display().to_string(), &compared)),
+        )),
         Format::Csv => {
             let mut rows = Rows::new(&["round", "actor", "position", "risk"]);
             for r in &run.rounds {
@@ -231,7 +210,7 @@ fn search_switches(
     args: &EumArgs,
     profile: &Profile,
     d: usize,
-    target: &[eum_switches::TargetRound],
+    target: &[TargetRound],
 ) -> Result<Outcome> {
     let bar = crate::progress::RunsBar::new();
     let outcome =

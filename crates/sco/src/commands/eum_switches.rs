@@ -1,36 +1,23 @@
 //! The expected utility model's open choices on the command line (`--switch`,
-//! `--list-switches`, through the generic [`Switchboard`]), and the comparison of a run with
-//! a published table of medians and means (`--target`, `--search`).
+//! `--list-switches`, through the shared [`sco_views::decide::eum_switchboard`]), and the
+//! comparison of a run with a published table of medians and means read from a file
+//! (`--target`, `--search`; the comparison itself is [`sco_views::decide::compare`]).
 
 use std::path::Path;
 
 use anyhow::Result;
 use serde::Serialize;
 
-use sco_decide::eum::{EumConfig, EumRun};
+use sco_decide::eum::EumConfig;
+use sco_views::decide::{compare, eum_switchboard, TargetRound};
+use sco_views::switches::SwitchInfo;
 
-use crate::commands::switches::{SwitchInfo, Switchboard};
+use crate::commands::switches::refused;
 use crate::error::input_error;
-
-/// The model's switches around the preset of Scholz's code; Q and T are probabilities.
-pub fn board(rounds: usize) -> Switchboard {
-    Switchboard::new(
-        &EumConfig::scholz_code(rounds),
-        &[("q", 0.0, 1.0), ("t", 0.0, 1.0)],
-    )
-}
 
 /// The Scholz-code preset with the user's `NAME=VALUE` switches applied.
 pub fn config(rounds: usize, switches: &[String]) -> Result<EumConfig> {
-    board(rounds).apply(switches)
-}
-
-/// One round of a published table: its median and mean as printed, with their decimals.
-#[derive(Debug, Clone)]
-pub struct TargetRound {
-    pub round: usize,
-    pub median: Option<(f64, usize)>,
-    pub mean: Option<(f64, usize)>,
+    eum_switchboard(rounds).apply(switches).map_err(refused)
 }
 
 /// Reads a target table: CSV with a header `round,median,mean` (either value may be empty).
@@ -91,107 +78,6 @@ pub fn read_target(path: &Path) -> Result<Vec<TargetRound>> {
     Ok(rounds)
 }
 
-/// A model value cut (truncated) to `decimals`, as a printed table might show it.
-pub fn cut(value: f64, decimals: usize) -> f64 {
-    let scale = 10f64.powi(decimals as i32);
-    ((value * scale) + 1e-9).floor() / scale
-}
-
-/// A model value rounded to `decimals`.
-pub fn rounded(value: f64, decimals: usize) -> f64 {
-    let scale = 10f64.powi(decimals as i32);
-    (value * scale).round() / scale
-}
-
-fn same(a: f64, b: f64, decimals: usize) -> bool {
-    (a - b).abs() < 0.5 * 10f64.powi(-(decimals as i32)) * 1e-3
-}
-
-/// One compared value.
-#[derive(Debug, Clone, Serialize)]
-pub struct Compared {
-    pub round: usize,
-    pub statistic: &'static str,
-    pub model: f64,
-    pub table: f64,
-    /// Decimals the table prints.
-    pub decimals: usize,
-    pub agrees_cut: bool,
-    pub agrees_rounded: bool,
-}
-
-/// Compares a run with a target table, value by value (rounds the run does not have are
-/// skipped).
-pub fn compare(run: &EumRun, target: &[TargetRound]) -> Vec<Compared> {
-    let mut out = Vec::new();
-    for t in target {
-        let Some(r) = run.rounds.iter().find(|r| r.round == t.round) else {
-            continue;
-        };
-        for (statistic, wanted, model) in [("median", t.median, r.median), ("mean", t.mean, r.mean)]
-        {
-            if let Some((table, decimals)) = wanted {
-                out.push(Compared {
-                    round: t.round,
-                    statistic,
-                    model,
-                    table,
-                    decimals,
-                    agrees_cut: same(cut(model, decimals), table, decimals),
-                    agrees_rounded: same(rounded(model, decimals), table, decimals),
-                });
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_eum_switches_follow_the_config() {
-        let switches = board(8).list();
-        let names: Vec<&str> = switches.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names.first(), Some(&"probability"));
-        assert_eq!(names.last(), Some(&"mean"));
-        assert!(!names.contains(&"rounds"));
-        let probability = &switches[0];
-        assert_eq!(
-            probability.values,
-            ["all-pairs", "pairwise", "net-pairwise"]
-        );
-        assert_eq!(probability.preset, "all-pairs");
-        for switch in switches.iter().filter(|s| s.range.is_none()) {
-            assert!(switch.values.len() >= 2, "{switch:?}");
-            assert!(switch.values.contains(&switch.preset), "{switch:?}");
-        }
-    }
-
-    #[test]
-    fn switches_change_the_preset_and_bad_ones_are_refused() {
-        let config = config(8, &["probability=pairwise".into(), "q=0.5".into()]).unwrap();
-        assert_eq!(
-            config.probability,
-            sco_decide::eum::ProbabilityRule::Pairwise
-        );
-        assert_eq!(config.q, 0.5);
-        let error = super::config(8, &["probability=sometimes".into()]).unwrap_err();
-        assert!(error
-            .to_string()
-            .contains("all-pairs, pairwise, net-pairwise"));
-        assert!(super::config(8, &["q=2".into()]).is_err());
-    }
-
-    #[test]
-    fn cut_and_round_differ_where_they_should() {
-        assert_eq!(cut(9.671, 1), 9.6);
-        assert_eq!(rounded(9.671, 1), 9.7);
-        assert_eq!(cut(7.4, 1), 7.4);
-    }
-}
-
 /// One combination of switches tried by [`search`].
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -230,9 +116,9 @@ pub fn search(
 ) -> Result<SearchOutcome> {
     use rayon::prelude::*;
 
-    let board = board(rounds);
+    let board = eum_switchboard(rounds);
     // Refuse bad fixed switches before running anything.
-    board.apply::<EumConfig>(fixed)?;
+    board.apply::<EumConfig>(fixed).map_err(refused)?;
     let (varied, combinations) = board.combinations(fixed);
     progress.start(combinations.len() as u64, 0);
     let results: Vec<Option<Hit>> = combinations
