@@ -1,6 +1,6 @@
-//! The organization from the ledger, its weight in the world and the lab's SCO cases: the
+//! The organization from the ledger, its weight in the world and the lab's SCO layer: the
 //! documents of `sco members | overview | summits | officials | timeline | weight | decide
-//! case(s) --json`, built by `sco-views`.
+//! case(s) | expansion | anti-western --json`, built by `sco-views`.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -22,6 +22,9 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(weight_series_json, module)?)?;
     module.add_function(wrap_pyfunction!(cases_json, module)?)?;
     module.add_function(wrap_pyfunction!(case_json, module)?)?;
+    module.add_function(wrap_pyfunction!(expansion_json, module)?)?;
+    module.add_function(wrap_pyfunction!(case_expansion_json, module)?)?;
+    module.add_function(wrap_pyfunction!(anti_western_json, module)?)?;
     Ok(())
 }
 
@@ -287,6 +290,18 @@ fn shipped_cases() -> PyResult<&'static [sco_lab::case::ScoCase]> {
     Ok(CASES.get_or_init(|| cases))
 }
 
+/// The shipped case with this id.
+fn shipped_case(id: &str) -> PyResult<&'static sco_lab::case::ScoCase> {
+    let cases = shipped_cases()?;
+    cases.iter().find(|c| c.id == id).ok_or_else(|| {
+        let known: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+        bad_input(format!(
+            "no case `{id}`: the cases are {}",
+            known.join(", ")
+        ))
+    })
+}
+
 /// `sco decide cases --json`.
 #[pyfunction]
 fn cases_json() -> PyResult<String> {
@@ -302,14 +317,7 @@ fn case_json(
     membership: Option<&str>,
     ledger: Option<PathBuf>,
 ) -> PyResult<String> {
-    let cases = shipped_cases()?;
-    let Some(case) = cases.iter().find(|c| c.id == id) else {
-        let known: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
-        return Err(bad_input(format!(
-            "no case `{id}`: the cases are {}",
-            known.join(", ")
-        )));
-    };
+    let case = shipped_case(id)?;
     let models = lab::parse_models(model).ok_or_else(|| {
         bad_input(format!(
             "model: `{model}` is not a model: expected compromise, nash, eum, smp or all"
@@ -318,5 +326,64 @@ fn case_json(
     let loaded = load(ledger)?;
     let (_, history) = loaded.get();
     let document = lab::run_case(history, case, membership, &models).map_err(bad_input)?;
+    to_json(&document)
+}
+
+/// `sco decide expansion [--agenda A] [--draws N] [--seed S] [--year Y] --json`.
+#[pyfunction]
+#[pyo3(signature = (agenda="all", draws=None, seed=None, year=None, ledger=None))]
+fn expansion_json(
+    agenda: &str,
+    draws: Option<i64>,
+    seed: Option<u64>,
+    year: Option<i32>,
+    ledger: Option<PathBuf>,
+) -> PyResult<String> {
+    let choice = lab::AgendaChoice::parse(agenda).ok_or_else(|| {
+        bad_input(format!(
+            "agenda: `{agenda}` is not an agenda: expected {}",
+            lab::AgendaChoice::NAMES.join(", ")
+        ))
+    })?;
+    let defaults = sco_lab::expansion::AgendaSettings::default();
+    let draws = match draws {
+        None => defaults.draws,
+        Some(n) => usize::try_from(n).map_err(|_| {
+            bad_input(format!(
+                "draws: {n} is outside {}..={}",
+                lab::DRAWS.start(),
+                lab::DRAWS.end()
+            ))
+        })?,
+    };
+    let settings = sco_lab::expansion::AgendaSettings {
+        draws,
+        seed: seed.unwrap_or(defaults.seed),
+    };
+    let agendas = choice.agendas(year.unwrap_or(lab::DEFAULT_AGENDA_YEAR));
+    let loaded = load(ledger)?;
+    let (_, history) = loaded.get();
+    let document = lab::agenda_expansion(history, &agendas, settings).map_err(bad_input)?;
+    to_json(&document)
+}
+
+/// `sco decide expansion CASE --json`.
+#[pyfunction]
+#[pyo3(signature = (id, ledger=None))]
+fn case_expansion_json(id: &str, ledger: Option<PathBuf>) -> PyResult<String> {
+    let case = shipped_case(id)?;
+    let loaded = load(ledger)?;
+    let (_, history) = loaded.get();
+    let document = lab::case_expansion(history, case).map_err(bad_input)?;
+    to_json(&document)
+}
+
+/// `sco decide anti-western [--positions YEAR] --json`.
+#[pyfunction]
+#[pyo3(signature = (positions=None, ledger=None))]
+fn anti_western_json(positions: Option<i32>, ledger: Option<PathBuf>) -> PyResult<String> {
+    let loaded = load(ledger)?;
+    let (_, history) = loaded.get();
+    let document = lab::anti_western(history, positions).map_err(bad_input)?;
     to_json(&document)
 }

@@ -12,7 +12,8 @@
 //! - [`organization`]: the organization from the ledger (overview, members, timeline, summits,
 //!   officials, sources, membership counts year by year).
 //! - [`weight`]: a grouping's weight in the world on a date and year by year.
-//! - [`lab`]: the decision lab's SCO cases and a case run.
+//! - [`lab`]: the decision lab's SCO cases, a case run, the expansion analysis (a case or random
+//!   agendas under each membership) and the winset of an anti-Western declaration.
 //! - [`decide`]: the SMP's and the expected utility model's documents and switches.
 //! - [`switches`]: a model's open choices read through serde (`NAME=VALUE` switches, listings,
 //!   combinations), for the CLI's `--switch` and the Python bindings' keyword switches.

@@ -39,6 +39,9 @@ __all__ = [
     "weight_series",
     "cases",
     "case",
+    "expansion",
+    "case_expansion",
+    "anti_western",
     "smp",
     "smp_preset",
     "eum",
@@ -226,6 +229,37 @@ def case(id: str, model: Optional[str] = None, membership: DateLike = None, ledg
     return json.loads(_native.case_json(id, model or "all", membership, _path(ledger)))
 
 
+def expansion(
+    agenda: str = "all",
+    draws: int = 20000,
+    seed: int = 2001,
+    year: int = 2023,
+    ledger: Optional[PathLike] = None,
+) -> dict:
+    """Random agendas under each membership, from the Shanghai Five to the 2024 members and a
+    counterfactual with candidates (``sco decide expansion --json``): the chance that a random
+    proposal passes by consensus, that the winset is empty, and Coleman's 2^-n. ``agenda``:
+    ``uniform-1`` (a line), ``uniform-2`` (a square), ``unga`` (members at their UN General
+    Assembly ideal points of ``year``) or ``all``; ``draws`` and ``seed`` drive the Monte Carlo
+    of the uniform agendas."""
+    return json.loads(_native.expansion_json(agenda, draws, seed, year, _path(ledger)))
+
+
+def case_expansion(id: str, ledger: Optional[PathLike] = None) -> dict:
+    """A shipped case's positions held fixed under each membership (``sco decide expansion ID
+    --json``): the winset, who keeps it closed, each proposal's fate and where the compromise
+    lands. Memberships with a member the case does not code list it in ``uncoded``."""
+    return json.loads(_native.case_expansion_json(id, _path(ledger)))
+
+
+def anti_western(positions: Optional[int] = None, ledger: Optional[PathLike] = None) -> dict:
+    """The winset of an anti-Western declaration from UN General Assembly voting (``sco decide
+    anti-western --json``): year by year with that year's members and positions, or, with
+    ``positions=YEAR``, that year's positions under each membership. Each row names the
+    binding (most West-leaning) member."""
+    return json.loads(_native.anti_western_json(positions, _path(ledger)))
+
+
 def _actor_csv(actors: Any) -> str:
     """Actors as the actor CSV the Rust reader takes: a DataFrame (pandas or polars) or a list of
     dicts with ``actor``, ``capability``, ``position``, ``salience`` (or ``position:DIM`` and
@@ -378,16 +412,69 @@ def _rows(result: Any) -> list:
             ]
         if "measures" in result and "grouping" in result:
             return [dict(figure) for figure in result["measures"]]
+        if "settings" in result and "memberships" in result:
+            return [_agenda_row(row) for row in result["rows"]]
+        if "case" in result and "memberships" in result:
+            return [_case_expansion_row(row) for row in result["rows"]]
+        if "assumptions" in result and "view" in result:
+            return [_anti_western_row(row) for row in result["rows"]]
     raise TypeError(
-        "frame: expected a list of rows, a weight, a weight series, an SMP or an EUM result"
+        "frame: expected a list of rows, a weight, a weight series, an SMP, an EUM, an expansion"
+        " or an anti-Western result"
     )
+
+
+def _agenda_row(row: dict) -> dict:
+    """An ``expansion`` row with its agenda as ``uniform-1``, ``uniform-2`` or ``unga-YEAR``."""
+    agenda = row["agenda"]
+    name = f"uniform-{agenda['dims']}" if agenda["kind"] == "uniform" else f"unga-{agenda['year']}"
+    keep = ("membership", "label", "date", "members", "p_pass", "p_pass_se", "p_empty", "coleman")
+    out = {key: row[key] for key in keep}
+    out["agenda"] = name
+    out["missing"] = ",".join(row["missing"])
+    return out
+
+
+def _case_expansion_row(row: dict) -> dict:
+    """A ``case_expansion`` row: the winset's figures and one ``passes: NAME`` column per
+    proposal (``None`` where the case does not code every member)."""
+    winset = row.get("winset")
+    out = {
+        "membership": row["membership"],
+        "label": row["label"],
+        "date": row["date"],
+        "members": len(row["members"]),
+        "uncoded": ",".join(row["uncoded"]),
+        "winset_empty": None if winset is None else winset["empty"],
+        "winset_share": None if winset is None else winset["share"],
+        "gridlock_vetoes": " or ".join("+".join(group) for group in row["gridlock_vetoes"]),
+        "coleman": row["coleman"],
+        "compromise_blocked_by": row.get("compromise_blocked_by"),
+    }
+    for proposal in row["proposals"]:
+        out[f"passes: {proposal['name']}"] = proposal["passes"]
+    return out
+
+
+def _anti_western_row(row: dict) -> dict:
+    """An ``anti_western`` row: the winset's ends as ``interval_low``/``interval_high``
+    (``None`` when empty) and the number of members."""
+    interval = row.get("interval")
+    out = {key: value for key, value in row.items() if key not in ("members", "missing", "interval")}
+    out["members"] = len(row["members"])
+    out["missing"] = ",".join(row["missing"])
+    out["interval_low"] = None if interval is None else interval[0]
+    out["interval_high"] = None if interval is None else interval[1]
+    return out
 
 
 def frame(result: Any, backend: str = "pandas") -> Any:
     """A result as a DataFrame of tidy rows: a list of rows (``snapshot``, ``summits``,
     ``timeline``, ``cases``, ...) as it is; ``weight`` one row per measure; ``weight_series``
     one row per year and measure; ``smp`` one row per step, actor and dimension; ``eum`` one row
-    per round and actor. ``backend`` is ``"pandas"`` or ``"polars"``, imported only now."""
+    per round and actor; ``expansion``, ``case_expansion`` and ``anti_western`` one row per row of
+    the document (agenda and membership, membership, year or membership). ``backend`` is
+    ``"pandas"`` or ``"polars"``, imported only now."""
     rows = _rows(result)
     if backend == "pandas":
         try:

@@ -12,15 +12,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
 use sco_lab::analysis::{self, CaseRun, Model, ModelResult};
 use sco_lab::case::ScoCase;
-use sco_lab::expansion::{self, Agenda, AgendaRow, AgendaSettings, CaseExpansionRow};
-use sco_lab::membership::{self, Membership};
-use sco_lab::unga::{self, DeclarationWinset};
+use sco_lab::expansion::{Agenda, AgendaSettings, CaseExpansionRow};
 use sco_lab::LabError;
-use sco_views::lab as views;
+use sco_views::lab::{self as views, LabDocumentError};
 
 use super::lab_charts;
 use crate::error::{input_error, Outcome};
@@ -39,6 +36,17 @@ fn lab(e: LabError) -> anyhow::Error {
         | LabError::NoCapability { .. }
         | LabError::Usage(_) => input_error(e.to_string()),
         other => anyhow::Error::new(other),
+    }
+}
+
+/// Maps the errors of the expansion and anti-Western documents: a year without positions or
+/// draws out of range are the user's input (exit 2), as are the lab's input errors.
+fn lab_document(e: LabDocumentError) -> anyhow::Error {
+    match e {
+        LabDocumentError::Lab(e) => lab(e),
+        e @ (LabDocumentError::Draws { .. } | LabDocumentError::NoPositions { .. }) => {
+            input_error(e.to_string())
+        }
     }
 }
 
@@ -111,6 +119,17 @@ pub enum AgendaChoice {
     All,
 }
 
+impl AgendaChoice {
+    fn choice(self) -> views::AgendaChoice {
+        match self {
+            AgendaChoice::Uniform1 => views::AgendaChoice::Uniform1,
+            AgendaChoice::Uniform2 => views::AgendaChoice::Uniform2,
+            AgendaChoice::Unga => views::AgendaChoice::Unga,
+            AgendaChoice::All => views::AgendaChoice::All,
+        }
+    }
+}
+
 /// Arguments of `sco decide expansion`.
 #[derive(Debug, Args)]
 pub struct ExpansionArgs {
@@ -122,7 +141,7 @@ pub struct ExpansionArgs {
     pub agenda: AgendaChoice,
 
     /// Monte Carlo draws for uniform agendas.
-    #[arg(long, default_value_t = AgendaSettings::default().draws as u32, value_parser = clap::value_parser!(u32).range(100..=10_000_000))]
+    #[arg(long, default_value_t = AgendaSettings::default().draws as u32, value_parser = clap::value_parser!(u32).range(*views::DRAWS.start() as i64..=*views::DRAWS.end() as i64))]
     pub draws: u32,
 
     /// Seed of the random agendas.
@@ -130,7 +149,7 @@ pub struct ExpansionArgs {
     pub seed: u64,
 
     /// Year of the UN ideal points for `--agenda unga`.
-    #[arg(long, default_value_t = 2023)]
+    #[arg(long, default_value_t = views::DEFAULT_AGENDA_YEAR)]
     pub year: i32,
 
     /// Write a chart to STEM.svg and STEM.png.
@@ -675,45 +694,27 @@ fn case_csv(run: &CaseRun) -> Rows {
 // ------------------------------------------------------------------------------------------
 // sco decide expansion
 
-#[derive(Serialize)]
-struct AgendaJson<'a> {
-    settings: AgendaSettings,
-    memberships: &'a [Membership],
-    rows: Vec<AgendaRow>,
-}
-
-#[derive(Serialize)]
-struct CaseExpansionJson<'a> {
-    case: &'a str,
-    memberships: &'a [Membership],
-    rows: &'a [CaseExpansionRow],
-}
-
 /// Runs `sco decide expansion`.
 pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) -> Result<Outcome> {
     let (_, history) = super::load(ledger_dir)?;
-    let memberships = membership::resolve_all_in(&history).map_err(lab)?;
     if let Some(name) = &args.case {
         let case = sco_lab::case::load(name).map_err(lab)?;
-        let rows = expansion::case_expansion(&case, &memberships).map_err(lab)?;
+        let document = views::case_expansion(&history, &case).map_err(lab)?;
+        let rows = &document.rows;
         if let Some(stem) = &args.chart {
-            for path in lab_charts::case_expansion_chart(stem, &case, &rows)? {
+            for path in lab_charts::case_expansion_chart(stem, &case, rows)? {
                 eprintln!("wrote {}", path.display());
             }
         }
         match args.format.format() {
-            Format::Json => print_json(&CaseExpansionJson {
-                case: &case.id,
-                memberships: &memberships,
-                rows: &rows,
-            })?,
-            Format::Csv => print(&case_expansion_rows(&case, &rows).csv()?)?,
+            Format::Json => print_json(&document)?,
+            Format::Csv => print(&case_expansion_rows(&case, rows).csv()?)?,
             Format::Table => {
                 let mut out = format!(
                     "{}: the same positions under each membership (positions held at {})\n",
                     case.name, case.date
                 );
-                out.push_str(&case_expansion_rows(&case, &rows).table());
+                out.push_str(&case_expansion_rows(&case, rows).table());
                 print(&out)?;
             }
         }
@@ -723,22 +724,10 @@ pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) 
         draws: args.draws as usize,
         seed: args.seed,
     };
-    let agendas = match args.agenda {
-        AgendaChoice::Uniform1 => vec![Agenda::Uniform { dims: 1 }],
-        AgendaChoice::Uniform2 => vec![Agenda::Uniform { dims: 2 }],
-        AgendaChoice::Unga => vec![Agenda::Unga { year: args.year }],
-        AgendaChoice::All => vec![
-            Agenda::Uniform { dims: 1 },
-            Agenda::Uniform { dims: 2 },
-            Agenda::Unga { year: args.year },
-        ],
-    };
-    let mut all_rows = Vec::new();
-    for agenda in agendas {
-        all_rows.extend(expansion::random_agendas(&memberships, agenda, settings).map_err(lab)?);
-    }
+    let agendas = args.agenda.choice().agendas(args.year);
+    let document = views::agenda_expansion(&history, &agendas, settings).map_err(lab_document)?;
     if let Some(stem) = &args.chart {
-        for path in lab_charts::agenda_chart(stem, &memberships, &all_rows)? {
+        for path in lab_charts::agenda_chart(stem, &document.memberships, &document.rows)? {
             eprintln!("wrote {}", path.display());
         }
     }
@@ -752,7 +741,7 @@ pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) 
         "P(winset empty)",
         "Coleman 2^-n",
     ]);
-    for r in &all_rows {
+    for r in &document.rows {
         rows.push(vec![
             r.label.clone(),
             r.date.to_string(),
@@ -769,11 +758,7 @@ pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) 
         ]);
     }
     match args.format.format() {
-        Format::Json => print_json(&AgendaJson {
-            settings,
-            memberships: &memberships,
-            rows: all_rows,
-        })?,
+        Format::Json => print_json(&document)?,
         Format::Csv => print(&rows.csv()?)?,
         Format::Table => print(&format!(
             "Random agendas by membership ({} draws, seed {})\n{}",
@@ -845,66 +830,17 @@ fn case_expansion_rows(case: &ScoCase, rows: &[CaseExpansionRow]) -> Rows {
 // ------------------------------------------------------------------------------------------
 // sco decide anti-western
 
-#[derive(Serialize)]
-struct AntiWesternJson<'a> {
-    view: &'static str,
-    assumptions: &'static str,
-    rows: &'a [DeclarationWinset],
-}
-
-const ASSUMPTIONS: &str = "Positions: UN General Assembly ideal points (Bailey, Strezhnev and Voeten; higher = closer to the US). Status quo: the median NATO member's ideal point that year. Winset (2·θmax − q, q) with θmax the most West-leaning member. Members from the history ledger.";
-
 /// Runs `sco decide anti-western`.
 pub fn run_anti_western(
     ledger_dir: Option<&std::path::Path>,
     args: AntiWesternArgs,
 ) -> Result<Outcome> {
     let (_, history) = super::load(ledger_dir)?;
-    let (view, rows) = match args.positions {
-        Some(year) => {
-            let memberships = membership::resolve_all_in(&history).map_err(lab)?;
-            let mut rows = Vec::new();
-            for m in &memberships {
-                if let Some(w) =
-                    unga::declaration_winset(&m.label, &m.members, year).map_err(lab)?
-                {
-                    rows.push(w);
-                }
-            }
-            if rows.is_empty() {
-                return Err(input_error(format!(
-                    "no UN ideal points for {year}; the data cover {:?}",
-                    unga::years().map_err(lab)?
-                )));
-            }
-            ("membership", rows)
-        }
-        None => {
-            let years: Vec<i32> = unga::years().map_err(lab)?.collect();
-            let dates: Vec<chrono::NaiveDate> = years
-                .iter()
-                .filter_map(|&y| chrono::NaiveDate::from_ymd_opt(y, 12, 31))
-                .collect();
-            let members: Vec<Vec<String>> = dates
-                .iter()
-                .map(|&date| membership::members_in(&history, date))
-                .collect();
-            let mut rows = Vec::new();
-            for (year, m) in years.iter().zip(members) {
-                if m.is_empty() {
-                    continue;
-                }
-                if let Some(w) =
-                    unga::declaration_winset(&year.to_string(), &m, *year).map_err(lab)?
-                {
-                    rows.push(w);
-                }
-            }
-            ("year", rows)
-        }
-    };
+    let document = views::anti_western(&history, args.positions).map_err(lab_document)?;
+    let view = document.view.as_str();
+    let rows = &document.rows;
     if let Some(stem) = &args.chart {
-        for path in lab_charts::anti_western_chart(stem, view, &rows)? {
+        for path in lab_charts::anti_western_chart(stem, view, rows)? {
             eprintln!("wrote {}", path.display());
         }
     }
@@ -919,7 +855,7 @@ pub fn run_anti_western(
         "share of the anti-Western range",
         "hardest-line member",
     ]);
-    for r in &rows {
+    for r in rows {
         table.push(vec![
             if view == "year" {
                 r.year.to_string()
@@ -938,11 +874,7 @@ pub fn run_anti_western(
         ]);
     }
     match args.format.format() {
-        Format::Json => print_json(&AntiWesternJson {
-            view,
-            assumptions: ASSUMPTIONS,
-            rows: &rows,
-        })?,
+        Format::Json => print_json(&document)?,
         Format::Csv => print(&table.csv()?)?,
         Format::Table => {
             let when = if view == "year" {
@@ -953,7 +885,11 @@ pub fn run_anti_western(
                     rows.first().map_or(0, |r| r.year)
                 )
             };
-            print(&format!("{ASSUMPTIONS} {when}\n{}", table.table()))?
+            print(&format!(
+                "{} {when}\n{}",
+                document.assumptions,
+                table.table()
+            ))?
         }
     }
     Ok(Outcome::Success)
