@@ -42,6 +42,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/weight/series", get(weight_series))
         .route("/api/cases", get(cases))
         .route("/api/cases/{id}", get(case))
+        .route("/api/expansion", get(expansion))
+        .route("/api/expansion/{case}", get(case_expansion))
+        .route("/api/anti-western", get(anti_western))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -136,6 +139,21 @@ const ENDPOINTS: &[Endpoint] = &[
         "/api/cases/{id}",
         CASE,
         "a case run: each model's prediction and what consensus lets pass (sco decide case ID --json)",
+    ),
+    endpoint(
+        "/api/expansion",
+        EXPANSION,
+        "winset and probability of agreement of random agendas by membership (sco decide expansion --json)",
+    ),
+    endpoint(
+        "/api/expansion/{case}",
+        &[],
+        "a case under every membership, Shanghai Five to candidates (sco decide expansion CASE --json)",
+    ),
+    endpoint(
+        "/api/anti-western",
+        ANTI_WESTERN,
+        "the winset of an anti-Western declaration from UN votes (sco decide anti-western --json)",
     ),
 ];
 
@@ -520,4 +538,92 @@ async fn case(
     })
     .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+const EXPANSION: &[&str] = &["agenda", "draws", "seed", "year"];
+
+async fn expansion(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    let params = Params::parse(query, EXPANSION)?;
+    let choice = match params.get("agenda") {
+        None => lab::AgendaChoice::All,
+        Some(text) => lab::AgendaChoice::parse(text).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "parameter `agenda`: `{text}` is not an agenda: expected {}",
+                lab::AgendaChoice::NAMES.join(", ")
+            ))
+        })?,
+    };
+    let defaults = sco_lab::expansion::AgendaSettings::default();
+    let number = |name: &str, default: u64| -> Result<u64, ApiError> {
+        params.get(name).map_or(Ok(default), |text| {
+            text.parse().map_err(|_| {
+                ApiError::bad_request(format!(
+                    "parameter `{name}`: `{text}` is not a whole number"
+                ))
+            })
+        })
+    };
+    let settings = sco_lab::expansion::AgendaSettings {
+        draws: number("draws", defaults.draws as u64)? as usize,
+        seed: number("seed", defaults.seed)?,
+    };
+    let year = params.year("year")?.unwrap_or(lab::DEFAULT_AGENDA_YEAR);
+    let worker = state.clone();
+    let body = blocking(move || {
+        let document = lab::agenda_expansion(worker.history(), &choice.agendas(year), settings)
+            .map_err(lab_document_error)?;
+        serde_json::to_vec(&document)
+            .map_err(|e| ApiError::internal(format!("cannot write the expansion as JSON: {e}")))
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+async fn case_expansion(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    query: RawQuery,
+) -> Result<Response, ApiError> {
+    let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    Params::parse(query, &[])?;
+    let Some(index) = state.cases().iter().position(|c| c.id == id) else {
+        let known: Vec<&str> = state.cases().iter().map(|c| c.id.as_str()).collect();
+        return Err(ApiError::not_found(format!(
+            "no case `{id}`: the cases are {}",
+            known.join(", ")
+        )));
+    };
+    let worker = state.clone();
+    let body = blocking(move || {
+        let document = lab::case_expansion(worker.history(), &worker.cases()[index])?;
+        serde_json::to_vec(&document)
+            .map_err(|e| ApiError::internal(format!("cannot write the expansion as JSON: {e}")))
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+const ANTI_WESTERN: &[&str] = &["positions"];
+
+async fn anti_western(
+    State(state): State<AppState>,
+    query: RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(query, ANTI_WESTERN)?;
+    let positions = params.year("positions")?;
+    let document = lab::anti_western(state.history(), positions).map_err(lab_document_error)?;
+    Ok(Json(document).into_response())
+}
+
+/// Bad draws or a year without UN positions are the client's; the rest is a lab error.
+fn lab_document_error(error: lab::LabDocumentError) -> ApiError {
+    match error {
+        lab::LabDocumentError::Draws { draws } => ApiError::bad_request(format!(
+            "parameter `draws`: {draws} is outside {}..={}",
+            lab::DRAWS.start(),
+            lab::DRAWS.end()
+        )),
+        lab::LabDocumentError::NoPositions { .. } => ApiError::bad_request(error.to_string()),
+        lab::LabDocumentError::Lab(e) => e.into(),
+    }
 }

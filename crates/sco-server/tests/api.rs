@@ -140,6 +140,9 @@ fn the_index_lists_every_endpoint() {
         "/api/weight/series",
         "/api/cases",
         "/api/cases/{id}",
+        "/api/expansion",
+        "/api/expansion/{case}",
+        "/api/anti-western",
     ] {
         assert!(paths.contains(&path), "{path} missing from {paths:?}");
     }
@@ -573,4 +576,79 @@ fn a_bad_date_as_served() {
     let reply = get("/api/snapshot?date=2017-02-30");
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     insta::assert_json_snapshot!("bad_date_error", reply.json());
+}
+
+#[test]
+fn expansion_lowers_the_chance_of_agreement_as_members_join() {
+    let body = ok("/api/expansion?agenda=uniform-1&draws=2000&seed=7");
+    assert_eq!(body["settings"]["draws"], 2000);
+    assert_eq!(body["settings"]["seed"], 7);
+    let rows = body["rows"].as_array().expect("rows");
+    let memberships = body["memberships"].as_array().expect("memberships");
+    assert_eq!(rows.len(), memberships.len());
+    let p = |id: &str| {
+        rows.iter()
+            .find(|r| r["membership"] == id)
+            .and_then(|r| r["p_pass"].as_f64())
+            .unwrap_or_else(|| panic!("no row for {id}"))
+    };
+    assert!(p("shanghai-five") > p("sco-2024"), "{rows:?}");
+    // The same request gives the same document (seeded draws).
+    assert_eq!(
+        body,
+        ok("/api/expansion?agenda=uniform-1&draws=2000&seed=7")
+    );
+}
+
+#[test]
+fn a_case_under_every_membership() {
+    let body = ok("/api/expansion/single-currency");
+    assert_eq!(body["case"], "single-currency");
+    let rows = body["rows"].as_array().expect("rows");
+    let five = rows
+        .iter()
+        .find(|r| r["membership"] == "shanghai-five")
+        .expect("row");
+    let now = rows
+        .iter()
+        .find(|r| r["membership"] == "sco-2024")
+        .expect("row");
+    assert_eq!(five["winset"]["empty"], false);
+    assert_eq!(now["winset"]["empty"], true);
+    error("/api/expansion/no-such-case", StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn the_anti_western_winset_is_bound_by_a_member() {
+    let body = ok("/api/anti-western");
+    assert_eq!(body["view"], "year");
+    let rows = body["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty());
+    for row in rows {
+        let binding = &row["binding_member"];
+        assert!(
+            row["members"]
+                .as_array()
+                .expect("members")
+                .contains(binding),
+            "{row}"
+        );
+    }
+    let by_membership = ok("/api/anti-western?positions=2023");
+    assert_eq!(by_membership["view"], "membership");
+}
+
+#[test]
+fn lab_parameters_are_checked() {
+    let message = error("/api/expansion?agenda=cube", StatusCode::BAD_REQUEST);
+    assert!(message.contains("`cube` is not an agenda"), "{message}");
+    let message = error("/api/expansion?draws=5", StatusCode::BAD_REQUEST);
+    assert!(
+        message.contains("parameter `draws`: 5 is outside"),
+        "{message}"
+    );
+    let message = error("/api/expansion?seed=-1", StatusCode::BAD_REQUEST);
+    assert!(message.contains("not a whole number"), "{message}");
+    let message = error("/api/anti-western?positions=1950", StatusCode::BAD_REQUEST);
+    assert!(message.contains("no UN ideal points for 1950"), "{message}");
 }
