@@ -95,6 +95,18 @@ fn resolve_state(ledger: &Ledger, query: &str) -> PyResult<sco_domain::Iso3> {
     })
 }
 
+/// An optional argument read by `parse`; a value it refuses is a `ScoError` saying the
+/// value is not `what`.
+fn parsed<T>(
+    name: &str,
+    text: Option<&str>,
+    parse: impl FnOnce(&str) -> Option<T>,
+    what: &str,
+) -> PyResult<Option<T>> {
+    text.map(|text| parse(text).ok_or_else(|| bad_input(format!("{name}: `{text}` is not {what}"))))
+        .transpose()
+}
+
 /// `sco members --at DATE [--status S] --json`.
 #[pyfunction]
 #[pyo3(signature = (date, status=None, ledger=None))]
@@ -102,15 +114,12 @@ fn members_json(date: &str, status: Option<&str>, ledger: Option<PathBuf>) -> Py
     let loaded = load(ledger)?;
     let (ledger, history) = loaded.get();
     let date = parse_date(date, "date")?;
-    let status = status
-        .map(|text| {
-            organization::parse_status(text).ok_or_else(|| {
-                bad_input(format!(
-                    "status: `{text}` is not a status: expected member, observer, dialogue-partner or partner"
-                ))
-            })
-        })
-        .transpose()?;
+    let status = parsed(
+        "status",
+        status,
+        organization::parse_status,
+        "a status: expected member, observer, dialogue-partner or partner",
+    )?;
     to_json(&organization::members(ledger, history, date, status))
 }
 
@@ -140,15 +149,12 @@ fn summits_json(include_shanghai_five: bool, ledger: Option<PathBuf>) -> PyResul
 #[pyo3(signature = (post=None, ledger=None))]
 fn officials_json(post: Option<&str>, ledger: Option<PathBuf>) -> PyResult<String> {
     let loaded = load(ledger)?;
-    let post = post
-        .map(|text| {
-            organization::parse_post(text).ok_or_else(|| {
-                bad_input(format!(
-                    "post: `{text}` is not a post: expected secretary-general or rats-director"
-                ))
-            })
-        })
-        .transpose()?;
+    let post = parsed(
+        "post",
+        post,
+        organization::parse_post,
+        "a post: expected secretary-general or rats-director",
+    )?;
     to_json(&organization::officials(loaded.get().0, post))
 }
 
@@ -194,8 +200,42 @@ fn latest_data_year() -> PyResult<i32> {
     })
 }
 
-fn joined(codes: &[String]) -> Option<String> {
-    (!codes.is_empty()).then(|| codes.join(","))
+/// The Python-side grouping options, owning the comma-joined code lists the request borrows.
+struct Grouping<'a> {
+    group: &'a str,
+    with: Option<String>,
+    without: Option<String>,
+    missing: &'a str,
+    world: &'a str,
+}
+
+impl<'a> Grouping<'a> {
+    fn new(
+        group: &'a str,
+        with: &[String],
+        without: &[String],
+        missing: &'a str,
+        world: &'a str,
+    ) -> Self {
+        let joined = |codes: &[String]| (!codes.is_empty()).then(|| codes.join(","));
+        Grouping {
+            group,
+            with: joined(with),
+            without: joined(without),
+            missing,
+            world,
+        }
+    }
+
+    fn request(&self) -> weight::GroupRequest<'_> {
+        weight::GroupRequest {
+            group: self.group,
+            with: self.with.as_deref(),
+            without: self.without.as_deref(),
+            missing: self.missing,
+            world: self.world,
+        }
+    }
 }
 
 /// `sco weight --at DATE --json`: a grouping's share of the world (the data year defaults to
@@ -227,14 +267,8 @@ fn weight_json(
             ))
         })?,
     };
-    let (with, without) = (joined(&with_), joined(&without));
-    let request = weight::GroupRequest {
-        group,
-        with: with.as_deref(),
-        without: without.as_deref(),
-        missing,
-        world,
-    };
+    let grouping = Grouping::new(group, &with_, &without, missing, world);
+    let request = grouping.request();
     let measures = measures.unwrap_or(weight::DEFAULT_MEASURES);
     let sco = weight::HistoryMembership(history);
     let result = weight::weight_on(&sco, &request, date, year, measures).map_err(bad_input)?;
@@ -264,14 +298,8 @@ fn weight_series_json(
         Some(year) => year,
         None => latest_data_year()?,
     };
-    let (with, without) = (joined(&with_), joined(&without));
-    let request = weight::GroupRequest {
-        group,
-        with: with.as_deref(),
-        without: without.as_deref(),
-        missing,
-        world,
-    };
+    let grouping = Grouping::new(group, &with_, &without, missing, world);
+    let request = grouping.request();
     let measures = measures.unwrap_or(weight::DEFAULT_SERIES_MEASURES);
     let sco = weight::HistoryMembership(history);
     let points =

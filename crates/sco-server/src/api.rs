@@ -204,16 +204,11 @@ async fn members(State(state): State<AppState>, query: RawQuery) -> Result<Respo
     let params = Params::parse(query, MEMBERS)?;
     let today = state.today();
     let date = params.date("date", today)?.unwrap_or(today);
-    let status = params
-        .get("status")
-        .map(|text| {
-            organization::parse_status(text).ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "parameter `status`: `{text}` is not a status: expected member, observer, dialogue-partner or partner"
-                ))
-            })
-        })
-        .transpose()?;
+    let status = params.parsed(
+        "status",
+        organization::parse_status,
+        "a status: expected member, observer, dialogue-partner or partner",
+    )?;
     let rows = organization::members(state.ledger(), state.history(), date, status);
     Ok(Json(rows).into_response())
 }
@@ -306,16 +301,11 @@ const OFFICIALS: &[&str] = &["post"];
 
 async fn officials(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
     let params = Params::parse(query, OFFICIALS)?;
-    let post = params
-        .get("post")
-        .map(|text| {
-            organization::parse_post(text).ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "parameter `post`: `{text}` is not a post: expected secretary-general or rats-director"
-                ))
-            })
-        })
-        .transpose()?;
+    let post = params.parsed(
+        "post",
+        organization::parse_post,
+        "a post: expected secretary-general or rats-director",
+    )?;
     Ok(Json(organization::officials(state.ledger(), post)).into_response())
 }
 
@@ -504,21 +494,14 @@ async fn case(
 ) -> Result<Response, ApiError> {
     let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let params = Params::parse(query, CASE)?;
-    let models = match params.get("model") {
-        None => sco_lab::analysis::Model::ALL.to_vec(),
-        Some(text) => lab::parse_models(text).ok_or_else(|| {
-            ApiError::bad_request(format!(
-                "parameter `model`: `{text}` is not a model: expected compromise, nash, eum, smp or all"
-            ))
-        })?,
-    };
-    let Some(index) = state.cases().iter().position(|c| c.id == id) else {
-        let known: Vec<&str> = state.cases().iter().map(|c| c.id.as_str()).collect();
-        return Err(ApiError::not_found(format!(
-            "no case `{id}`: the cases are {}",
-            known.join(", ")
-        )));
-    };
+    let models = params
+        .parsed(
+            "model",
+            lab::parse_models,
+            "a model: expected compromise, nash, eum, smp or all",
+        )?
+        .unwrap_or_else(|| sco_lab::analysis::Model::ALL.to_vec());
+    let index = case_index(&state, &id)?;
     let membership = params.get("membership").map(str::to_string);
     let worker = state.clone();
     let body = blocking(move || {
@@ -544,15 +527,13 @@ const EXPANSION: &[&str] = &["agenda", "draws", "seed", "year"];
 
 async fn expansion(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
     let params = Params::parse(query, EXPANSION)?;
-    let choice = match params.get("agenda") {
-        None => lab::AgendaChoice::All,
-        Some(text) => lab::AgendaChoice::parse(text).ok_or_else(|| {
-            ApiError::bad_request(format!(
-                "parameter `agenda`: `{text}` is not an agenda: expected {}",
-                lab::AgendaChoice::NAMES.join(", ")
-            ))
-        })?,
-    };
+    let expected = format!(
+        "an agenda: expected {}",
+        lab::AgendaChoice::NAMES.join(", ")
+    );
+    let choice = params
+        .parsed("agenda", lab::AgendaChoice::parse, &expected)?
+        .unwrap_or(lab::AgendaChoice::All);
     let defaults = sco_lab::expansion::AgendaSettings::default();
     let number = |name: &str, default: u64| -> Result<u64, ApiError> {
         params.get(name).map_or(Ok(default), |text| {
@@ -586,13 +567,7 @@ async fn case_expansion(
 ) -> Result<Response, ApiError> {
     let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
     Params::parse(query, &[])?;
-    let Some(index) = state.cases().iter().position(|c| c.id == id) else {
-        let known: Vec<&str> = state.cases().iter().map(|c| c.id.as_str()).collect();
-        return Err(ApiError::not_found(format!(
-            "no case `{id}`: the cases are {}",
-            known.join(", ")
-        )));
-    };
+    let index = case_index(&state, &id)?;
     let worker = state.clone();
     let body = blocking(move || {
         let document = lab::case_expansion(worker.history(), &worker.cases()[index])?;
@@ -626,4 +601,19 @@ fn lab_document_error(error: lab::LabDocumentError) -> ApiError {
         lab::LabDocumentError::NoPositions { .. } => ApiError::bad_request(error.to_string()),
         lab::LabDocumentError::Lab(e) => e.into(),
     }
+}
+
+/// The position of case `id` among the served cases; 404 listing them when there is none.
+fn case_index(state: &AppState, id: &str) -> Result<usize, ApiError> {
+    state
+        .cases()
+        .iter()
+        .position(|c| c.id == id)
+        .ok_or_else(|| {
+            let known: Vec<&str> = state.cases().iter().map(|c| c.id.as_str()).collect();
+            ApiError::not_found(format!(
+                "no case `{id}`: the cases are {}",
+                known.join(", ")
+            ))
+        })
 }

@@ -63,6 +63,23 @@ impl Params {
             .filter(|v| !v.is_empty())
     }
 
+    /// A parameter read by `parse`; a value `parse` refuses is a 400 saying it is not
+    /// `what` (e.g. "a status: expected member, observer, …").
+    pub(crate) fn parsed<T>(
+        &self,
+        name: &str,
+        parse: impl FnOnce(&str) -> Option<T>,
+        what: &str,
+    ) -> Result<Option<T>, ApiError> {
+        self.get(name)
+            .map(|text| {
+                parse(text).ok_or_else(|| {
+                    ApiError::bad_request(format!("parameter `{name}`: `{text}` is not {what}"))
+                })
+            })
+            .transpose()
+    }
+
     /// A date parameter: `YYYY-MM-DD` or `today`.
     pub(crate) fn date(&self, name: &str, today: NaiveDate) -> Result<Option<NaiveDate>, ApiError> {
         self.get(name)

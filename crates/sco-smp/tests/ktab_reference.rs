@@ -4,15 +4,10 @@
 //! "Fractional change" values, and the first step's challenges and bargains,
 //! each to the precision KTAB printed.
 
-use std::path::PathBuf;
+mod common;
 
+use common::{fixture, history_block, matches_printed};
 use sco_smp::{run, Scenario, SmpConfig, SmpRun};
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn reference_log() -> String {
     std::fs::read_to_string(fixture("20170530_ref-SOE-Pol-Comp.txt")).unwrap()
@@ -21,28 +16,6 @@ fn reference_log() -> String {
 fn soe_run() -> SmpRun {
     let scenario = Scenario::from_csv_path(fixture("SOE-Pol-Comp.csv")).unwrap();
     run(&scenario, &SmpConfig::default()).unwrap()
-}
-
-/// Rows of a history block: (label, values), until the next non-matching line.
-fn history_block(log: &str, title: &str, label_sep: &str) -> Vec<(String, Vec<f64>)> {
-    let mut rows = Vec::new();
-    let mut lines = log.lines().skip_while(|l| !l.starts_with(title)).skip(1);
-    for line in lines.by_ref() {
-        let Some((label, values)) = line.split_once(label_sep) else {
-            break;
-        };
-        let values: Result<Vec<f64>, _> = values.split_whitespace().map(str::parse).collect();
-        match values {
-            Ok(v) if !v.is_empty() => rows.push((label.trim().to_string(), v)),
-            _ => break,
-        }
-    }
-    rows
-}
-
-/// True when `x` prints as `printed` with `decimals` decimals (half-unit tolerance).
-fn matches_printed(x: f64, printed: f64, decimals: i32) -> bool {
-    (x - printed).abs() <= 0.5 * 10f64.powi(-decimals) + 1e-9
 }
 
 fn run_fixture(csv: &str) -> SmpRun {
