@@ -8,10 +8,11 @@ use crate::model::Ledger;
 use crate::{parse, parse_country_codes, LedgerError};
 
 /// The ledger's file names, in the order they are read.
-pub const LEDGER_FILE_NAMES: [&str; 5] = [
+pub const LEDGER_FILE_NAMES: [&str; 6] = [
     "sources.toml",
     "status.toml",
     "summits.toml",
+    "heads_of_government.toml",
     "officials.toml",
     "milestones.toml",
 ];
@@ -19,7 +20,7 @@ pub const LEDGER_FILE_NAMES: [&str; 5] = [
 const COUNTRY_CODES_NAME: &str = "country_codes.csv";
 const COUNTRY_CODES: &str = include_str!("../../../data/datasets/country_codes.csv");
 
-const EMBEDDED: [(&str, &str); 5] = [
+const EMBEDDED: [(&str, &str); 6] = [
     (
         "sources.toml",
         include_str!("../../../data/ledger/sources.toml"),
@@ -33,6 +34,10 @@ const EMBEDDED: [(&str, &str); 5] = [
         include_str!("../../../data/ledger/summits.toml"),
     ),
     (
+        "heads_of_government.toml",
+        include_str!("../../../data/ledger/heads_of_government.toml"),
+    ),
+    (
         "officials.toml",
         include_str!("../../../data/ledger/officials.toml"),
     ),
@@ -41,6 +46,9 @@ const EMBEDDED: [(&str, &str); 5] = [
         include_str!("../../../data/ledger/milestones.toml"),
     ),
 ];
+
+/// The largest ledger file accepted from a directory (the embedded files are about 0.2 MB together).
+pub const MAX_LEDGER_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The texts of a ledger, by file name.
 #[derive(Debug, Clone)]
@@ -60,14 +68,44 @@ impl LedgerFiles {
         }
     }
 
-    /// Reads the ledger files from a directory (all five must be there).
+    /// Reads the ledger files from a directory (all of [`LEDGER_FILE_NAMES`] must be there). A file
+    /// larger than [`MAX_LEDGER_FILE_BYTES`] is refused before it is read, and one that is not UTF-8
+    /// is reported at the line of its first bad byte.
     pub fn from_dir(dir: &Path) -> Result<Self, LedgerError> {
         let mut files = Vec::new();
         for name in LEDGER_FILE_NAMES {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|source| LedgerError::Io {
+            let io_error = |source| LedgerError::Io {
                 path: path.display().to_string(),
                 source,
+            };
+            let size = std::fs::metadata(&path).map_err(io_error)?.len();
+            if size > MAX_LEDGER_FILE_BYTES {
+                return Err(LedgerError::Invalid {
+                    location: crate::Location {
+                        file: name.to_string(),
+                        line: 1,
+                    },
+                    message: format!(
+                        "the file has {size} bytes; a ledger file may have at most {MAX_LEDGER_FILE_BYTES}"
+                    ),
+                });
+            }
+            let bytes = std::fs::read(&path).map_err(io_error)?;
+            let text = String::from_utf8(bytes).map_err(|error| {
+                let bytes = error.as_bytes();
+                let valid = error.utf8_error().valid_up_to();
+                let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+                LedgerError::Invalid {
+                    location: crate::Location {
+                        file: name.to_string(),
+                        line,
+                    },
+                    message: format!(
+                        "the file is not valid UTF-8 (byte {} of the file)",
+                        valid + 1
+                    ),
+                }
             })?;
             files.push((name.to_string(), text));
         }
@@ -103,6 +141,14 @@ impl LedgerFiles {
         )
         .map_err(|e| errors.push(e))
         .ok();
+        let government_meetings = parse::government_meetings(
+            "heads_of_government.toml",
+            self.text("heads_of_government.toml"),
+            &directory,
+            &sources,
+        )
+        .map_err(|e| errors.push(e))
+        .ok();
         let officials = parse::officials(
             "officials.toml",
             self.text("officials.toml"),
@@ -127,6 +173,7 @@ impl LedgerFiles {
             sources,
             status: status.unwrap_or_default(),
             summits: summits.unwrap_or_default(),
+            government_meetings: government_meetings.unwrap_or_default(),
             officials: officials.unwrap_or_default(),
             milestones: milestones.unwrap_or_default(),
             directory,
@@ -145,7 +192,7 @@ impl Ledger {
         LedgerFiles::embedded().parse()
     }
 
-    /// A ledger read from a directory holding the five files.
+    /// A ledger read from a directory holding the ledger's files.
     pub fn from_dir(dir: &Path) -> Result<Ledger, LedgerError> {
         LedgerFiles::from_dir(dir)?.parse()
     }

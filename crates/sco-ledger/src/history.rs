@@ -10,7 +10,7 @@ use sco_domain::{AccessionStage, Iso3, Organization, Status, StatusChange};
 use serde::Serialize;
 
 use crate::error::Rejection;
-use crate::model::{Ledger, StatusEvent};
+use crate::model::{Flag, Ledger, StatusEvent};
 use crate::LedgerError;
 
 /// One step of the replay: an accepted status change.
@@ -55,6 +55,9 @@ pub struct MembershipRow {
     pub suspended: bool,
     /// `shanghai_five` before 15 June 2001, `sco` after.
     pub framework: Framework,
+    /// Uncertainties recorded on the entries that gave the state its present standing (the
+    /// entries of the day it has held its status since), e.g. an `inactive` observer.
+    pub flags: Vec<Flag>,
 }
 
 impl Ledger {
@@ -180,6 +183,17 @@ impl Snapshot {
                     accession_stage: standing.accession,
                     suspended: standing.suspended,
                     framework: standing.framework,
+                    flags: ledger
+                        .status
+                        .iter()
+                        .filter(|e| e.state == iso3 && e.date == standing.since)
+                        .flat_map(|e| e.flags.iter().cloned())
+                        .fold(Vec::new(), |mut flags, flag| {
+                            if !flags.contains(&flag) {
+                                flags.push(flag);
+                            }
+                            flags
+                        }),
                 })
             })
             .collect();

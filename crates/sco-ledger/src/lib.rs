@@ -21,10 +21,10 @@ pub use charter::{Article, CharterText, Concept, Regulation};
 pub use check::{check_record, tenures, Finding, FindingKind};
 pub use countries::parse_country_codes;
 pub use error::{LedgerError, Location, Rejection};
-pub use files::{LedgerFiles, LEDGER_FILE_NAMES};
+pub use files::{LedgerFiles, LEDGER_FILE_NAMES, MAX_LEDGER_FILE_BYTES};
 pub use history::{History, MembershipRow, Snapshot, TimelineEntry};
 pub use model::{
-    Disputed, Ledger, Milestone, MilestoneKind, Official, Post, Source, SourceRef, StatusEvent,
-    Summit, SummitBody, SummitFormat,
+    Disputed, Flag, FlagKind, Ledger, Milestone, MilestoneKind, NextChair, Official, Post, Source,
+    SourceRef, StatusEvent, Summit, SummitBody, SummitFormat,
 };
 pub use sco_domain::Iso3;

@@ -50,6 +50,57 @@ pub struct Disputed {
     pub choice: String,
 }
 
+/// What kind of uncertainty a [`Flag`] marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    /// The decision is dated, but when it took effect is not (the 2025 "SCO partner" conversion).
+    DisputedEffectDate,
+    /// The status is held on paper but not exercised (Afghanistan since August 2021).
+    Inactive,
+    /// A fact that no cited source confirms (a RATS director's nationality).
+    Unconfirmed,
+}
+
+impl FlagKind {
+    /// Every kind, in the order of the file format's documentation.
+    pub const ALL: [FlagKind; 3] = [
+        FlagKind::DisputedEffectDate,
+        FlagKind::Inactive,
+        FlagKind::Unconfirmed,
+    ];
+
+    /// Machine name, as written in the ledger files and JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FlagKind::DisputedEffectDate => "disputed_effect_date",
+            FlagKind::Inactive => "inactive",
+            FlagKind::Unconfirmed => "unconfirmed",
+        }
+    }
+
+    /// A few words for people, used in footnotes.
+    pub fn label(&self) -> &'static str {
+        match self {
+            FlagKind::DisputedEffectDate => "date of effect disputed",
+            FlagKind::Inactive => "inactive",
+            FlagKind::Unconfirmed => "unconfirmed",
+        }
+    }
+}
+
+/// An uncertainty recorded on an entry: what is uncertain, why, and who shows it. Flags travel with
+/// the entry into every document, so that users see them beside the fact they qualify.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// What kind of uncertainty.
+    pub kind: FlagKind,
+    /// What is uncertain and why.
+    pub note: String,
+    /// The sources that show it (empty when the flag records an absence of sources).
+    pub sources: Vec<SourceRef>,
+}
+
 /// A change of one state's status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusEvent {
@@ -67,6 +118,9 @@ pub struct StatusEvent {
     /// Disagreement between sources, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disputed: Option<Disputed>,
+    /// Recorded uncertainties.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
     /// Where it is recorded.
     pub location: Location,
 }
@@ -79,6 +133,8 @@ pub enum SummitBody {
     ShanghaiFive,
     /// The SCO's Council of Heads of State.
     Sco,
+    /// The SCO's Council of Heads of Government (prime ministers), the budget body (Charter Art. 6).
+    HeadsOfGovernment,
 }
 
 /// How the meeting was held.
@@ -104,7 +160,21 @@ impl SummitFormat {
     }
 }
 
-/// A meeting of the heads of state.
+/// The state that takes over the chair at the end of a meeting, when a source names it before the
+/// next meeting is recorded (the chair is otherwise the host of the next recorded meeting).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextChair {
+    /// The state announced as the next chair and host.
+    pub state: Iso3,
+    /// Sources announcing it.
+    pub sources: Vec<SourceRef>,
+    /// Free text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A meeting of the heads of state (or, in [`Ledger::government_meetings`], of the heads of
+/// government).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summit {
     /// First day.
@@ -120,6 +190,15 @@ pub struct Summit {
     pub chair: Iso3,
     /// How it was held.
     pub format: SummitFormat,
+    /// The meeting's number, where a source gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// Documents adopted, where a source lists them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
+    /// The next chair, when announced before the next meeting is recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_chair: Option<NextChair>,
     /// Sources.
     pub sources: Vec<SourceRef>,
     /// Free text.
@@ -128,8 +207,18 @@ pub struct Summit {
     /// Disagreement between sources, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disputed: Option<Disputed>,
+    /// Recorded uncertainties.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
     /// Where it is recorded.
     pub location: Location,
+}
+
+impl Summit {
+    /// The last day of the meeting.
+    pub fn last_day(&self) -> NaiveDate {
+        self.end_date.unwrap_or(self.date)
+    }
 }
 
 /// A rotating post.
@@ -159,8 +248,11 @@ pub struct Official {
     pub post: Post,
     /// Name in English.
     pub name: String,
-    /// Nationality.
-    pub iso3: Iso3,
+    /// Nationality, when a cited source confirms it; `None` otherwise.
+    pub iso3: Option<Iso3>,
+    /// The nationality reported but confirmed by no cited source (flagged `unconfirmed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iso3_unconfirmed: Option<Iso3>,
     /// Start of the term, as precise as the source.
     pub from: PartialDate,
     /// End of the term, as precise as the source; `None` if not known.
@@ -173,6 +265,9 @@ pub struct Official {
     /// Disagreement between sources, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disputed: Option<Disputed>,
+    /// Recorded uncertainties.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
     /// Where it is recorded.
     pub location: Location,
 }
@@ -209,6 +304,9 @@ pub struct Milestone {
     /// Disagreement between sources, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disputed: Option<Disputed>,
+    /// Recorded uncertainties.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
     /// Where it is recorded.
     pub location: Location,
 }
@@ -220,8 +318,10 @@ pub struct Ledger {
     pub sources: Vec<Source>,
     /// Status changes, in date order (file order among equal dates).
     pub status: Vec<StatusEvent>,
-    /// Summits in date order.
+    /// Meetings of the Council of Heads of State (and of the Shanghai Five) in date order.
     pub summits: Vec<Summit>,
+    /// Meetings of the Council of Heads of Government in date order.
+    pub government_meetings: Vec<Summit>,
     /// Officials by post, then start.
     pub officials: Vec<Official>,
     /// Milestones in date order.
@@ -239,6 +339,25 @@ impl Ledger {
     /// The officials holding one post, in order of their terms.
     pub fn officials_of(&self, post: Post) -> Vec<&Official> {
         self.officials.iter().filter(|o| o.post == post).collect()
+    }
+
+    /// The date of the latest event the ledger records: a status change, the last day of a meeting
+    /// of either council, an official's entry into office or a milestone (its earliest day when only
+    /// the month or year is known). Answers for later dates cannot know what happened since.
+    pub fn recorded_through(&self) -> Option<NaiveDate> {
+        let status = self.status.iter().map(|e| e.date);
+        let meetings = self
+            .summits
+            .iter()
+            .chain(&self.government_meetings)
+            .map(Summit::last_day);
+        let officials = self.officials.iter().map(|o| o.from.earliest());
+        let milestones = self.milestones.iter().map(|m| m.date.earliest());
+        status
+            .chain(meetings)
+            .chain(officials)
+            .chain(milestones)
+            .max()
     }
 
     /// The SCO summits (without the Shanghai Five), in date order.

@@ -13,18 +13,40 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::model::{
-    Disputed, Milestone, MilestoneKind, Official, Post, Source, SourceRef, StatusEvent, Summit,
-    SummitBody, SummitFormat,
+    Disputed, Flag, FlagKind, Milestone, MilestoneKind, NextChair, Official, Post, Source,
+    SourceRef, StatusEvent, Summit, SummitBody, SummitFormat,
 };
 use crate::{LedgerError, Location};
 
-/// The 1-based line of a byte offset.
+/// Line numbers of byte offsets in one text, found by binary search over the offsets where lines
+/// start, so that locating every entry of a large file stays linear in its size (scanning from the
+/// start for each entry was quadratic).
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Self { starts }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|start| *start <= offset).max(1)
+    }
+}
+
+/// The 1-based line of a byte offset (for a single look-up; use [`LineIndex`] for many).
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+    LineIndex::new(&text[..offset.min(text.len())]).starts.len()
 }
 
 /// Parses a whole file, mapping TOML and shape errors to a located error.
@@ -44,7 +66,7 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<
 /// A file being checked: its name and text, and the errors found so far.
 pub(crate) struct Checker<'a> {
     pub file: &'a str,
-    pub text: &'a str,
+    lines: LineIndex,
     pub errors: Vec<LedgerError>,
 }
 
@@ -52,7 +74,7 @@ impl<'a> Checker<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
         Self {
             file,
-            text,
+            lines: LineIndex::new(text),
             errors: Vec::new(),
         }
     }
@@ -60,7 +82,7 @@ impl<'a> Checker<'a> {
     pub fn location(&self, span: Range<usize>) -> Location {
         Location {
             file: self.file.to_string(),
-            line: line_of(self.text, span.start),
+            line: self.lines.line(span.start),
         }
     }
 
@@ -210,6 +232,58 @@ impl<'a> Checker<'a> {
     }
 }
 
+impl Checker<'_> {
+    /// Checks the `flags` of an entry: known kinds, a note, known sources.
+    pub fn flags(&mut self, value: &[Spanned<RawFlag>], known: &[Source]) -> Vec<Flag> {
+        let kinds: Vec<(&str, FlagKind)> = FlagKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+        let mut flags = Vec::new();
+        for raw in value {
+            let flag = raw.get_ref();
+            let kind = self.choice("flags.kind", &flag.kind, &kinds);
+            if flag.note.trim().is_empty() {
+                self.invalid(
+                    raw.span(),
+                    "a flag needs a `note` saying what is uncertain".into(),
+                );
+            }
+            let sources: Vec<SourceRef> = flag
+                .sources
+                .iter()
+                .map(|r| SourceRef {
+                    id: r.id.clone(),
+                    at: r.at.clone(),
+                })
+                .collect();
+            self.check_refs(raw.span(), &sources, known);
+            if let Some(kind) = kind {
+                flags.push(Flag {
+                    kind,
+                    note: flag.note.clone(),
+                    sources,
+                });
+            }
+        }
+        flags
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFlag {
+    kind: Spanned<String>,
+    note: String,
+    #[serde(default)]
+    sources: Vec<RawSourceRef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNextChair {
+    state: Spanned<String>,
+    sources: Spanned<Vec<RawSourceRef>>,
+    note: Option<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSourceRef {
@@ -285,6 +359,8 @@ struct RawStatus {
     sources: Spanned<Vec<RawSourceRef>>,
     note: Option<String>,
     disputed: Option<Spanned<RawDisputed>>,
+    #[serde(default)]
+    flags: Vec<Spanned<RawFlag>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -313,6 +389,7 @@ pub(crate) fn status(
         let change = checker.choice("change", &entry.change, &changes);
         let sources = checker.sources(&entry.sources, known);
         let disputed = checker.disputed(&entry.disputed, known);
+        let flags = checker.flags(&entry.flags, known);
         if let (Some(date), Some(state), Some(change)) = (date, state, change) {
             events.push(StatusEvent {
                 date,
@@ -321,6 +398,7 @@ pub(crate) fn status(
                 sources,
                 note: entry.note,
                 disputed,
+                flags,
                 location,
             });
         }
@@ -341,9 +419,14 @@ struct RawSummit {
     format: Spanned<String>,
     #[serde(default)]
     number: Option<u32>,
+    #[serde(default)]
+    documents: Vec<String>,
+    next_chair: Option<RawNextChair>,
     sources: Spanned<Vec<RawSourceRef>>,
     note: Option<String>,
     disputed: Option<Spanned<RawDisputed>>,
+    #[serde(default)]
+    flags: Vec<Spanned<RawFlag>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -351,6 +434,67 @@ struct RawSummit {
 struct SummitsFile {
     #[serde(default)]
     summit: Vec<RawSummit>,
+}
+
+/// A meeting of the Council of Heads of Government: a summit without `body` (it is implied).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGovernmentMeeting {
+    date: Spanned<String>,
+    end_date: Option<Spanned<String>>,
+    city: Option<String>,
+    chair: Spanned<String>,
+    format: Spanned<String>,
+    #[serde(default)]
+    number: Option<u32>,
+    #[serde(default)]
+    documents: Vec<String>,
+    sources: Spanned<Vec<RawSourceRef>>,
+    note: Option<String>,
+    disputed: Option<Spanned<RawDisputed>>,
+    #[serde(default)]
+    flags: Vec<Spanned<RawFlag>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GovernmentFile {
+    #[serde(default)]
+    meeting: Vec<RawGovernmentMeeting>,
+}
+
+/// Parses `heads_of_government.toml`: its meetings are checked exactly as summits are.
+pub(crate) fn government_meetings(
+    file: &str,
+    text: &str,
+    directory: &StateDirectory,
+    known: &[Source],
+) -> Result<Vec<Summit>, LedgerError> {
+    let raw: GovernmentFile = parse_toml(file, text)?;
+    let summits = raw
+        .meeting
+        .into_iter()
+        .map(|m| {
+            let body = Spanned::new(m.date.span(), "heads_of_government".to_string());
+            RawSummit {
+                date: m.date,
+                end_date: m.end_date,
+                body,
+                city: m.city,
+                chair: m.chair,
+                format: m.format,
+                number: m.number,
+                documents: m.documents,
+                next_chair: None,
+                sources: m.sources,
+                note: m.note,
+                disputed: m.disputed,
+                flags: m.flags,
+            }
+        })
+        .collect();
+    let bodies = [("heads_of_government", SummitBody::HeadsOfGovernment)];
+    check_summits(file, text, summits, &bodies, directory, known)
 }
 
 /// Parses `summits.toml`.
@@ -361,30 +505,50 @@ pub(crate) fn summits(
     known: &[Source],
 ) -> Result<Vec<Summit>, LedgerError> {
     let raw: SummitsFile = parse_toml(file, text)?;
-    let mut checker = Checker::new(file, text);
     let bodies = [
         ("sco", SummitBody::Sco),
         ("shanghai_five", SummitBody::ShanghaiFive),
     ];
+    check_summits(file, text, raw.summit, &bodies, directory, known)
+}
+
+fn check_summits(
+    file: &str,
+    text: &str,
+    raw: Vec<RawSummit>,
+    bodies: &[(&str, SummitBody)],
+    directory: &StateDirectory,
+    known: &[Source],
+) -> Result<Vec<Summit>, LedgerError> {
+    let mut checker = Checker::new(file, text);
     let formats = [
         ("in_person", SummitFormat::InPerson),
         ("virtual", SummitFormat::Virtual),
         ("hybrid", SummitFormat::Hybrid),
     ];
     let mut summits = Vec::new();
-    for entry in raw.summit {
-        let _ = entry.number;
+    for entry in raw {
         let location = checker.location(entry.date.span());
         let date = checker.date("date", &entry.date);
         let end_date = entry
             .end_date
             .as_ref()
             .and_then(|d| checker.date("end_date", d));
-        let body = checker.choice("body", &entry.body, &bodies);
+        let body = checker.choice("body", &entry.body, bodies);
         let chair = checker.state("chair", &entry.chair, directory);
         let format = checker.choice("format", &entry.format, &formats);
         let sources = checker.sources(&entry.sources, known);
         let disputed = checker.disputed(&entry.disputed, known);
+        let flags = checker.flags(&entry.flags, known);
+        let next_chair = entry.next_chair.as_ref().and_then(|next| {
+            let state = checker.state("next_chair.state", &next.state, directory)?;
+            let sources = checker.sources(&next.sources, known);
+            Some(NextChair {
+                state,
+                sources,
+                note: next.note.clone(),
+            })
+        });
         if let (Some(date), Some(end)) = (date, end_date) {
             if end < date {
                 checker.invalid(
@@ -416,15 +580,32 @@ pub(crate) fn summits(
                 city,
                 chair,
                 format,
+                number: entry.number,
+                documents: entry.documents,
+                next_chair,
                 sources,
                 note: entry.note,
                 disputed,
+                flags,
                 location,
             });
         }
     }
-    LedgerError::collect(checker.errors)?;
     summits.sort_by_key(|s| s.date);
+    if let Some(early) = summits
+        .iter()
+        .rev()
+        .skip(1)
+        .find(|s| s.next_chair.is_some())
+    {
+        checker.errors.push(LedgerError::Invalid {
+            location: early.location.clone(),
+            message: "`next_chair` belongs on the latest meeting only: the chair after an earlier \
+                      meeting is the host of the next one"
+                .into(),
+        });
+    }
+    LedgerError::collect(checker.errors)?;
     Ok(summits)
 }
 
@@ -433,12 +614,15 @@ pub(crate) fn summits(
 struct RawOfficial {
     post: Spanned<String>,
     name: String,
-    iso3: Spanned<String>,
+    iso3: Option<Spanned<String>>,
+    iso3_unconfirmed: Option<Spanned<String>>,
     from: Spanned<String>,
     to: Option<Spanned<String>>,
     sources: Spanned<Vec<RawSourceRef>>,
     note: Option<String>,
     disputed: Option<Spanned<RawDisputed>>,
+    #[serde(default)]
+    flags: Vec<Spanned<RawFlag>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -465,7 +649,29 @@ pub(crate) fn officials(
     for entry in raw.official {
         let location = checker.location(entry.post.span());
         let post = checker.choice("post", &entry.post, &posts);
-        let iso3 = checker.state("iso3", &entry.iso3, directory);
+        let iso3 = entry
+            .iso3
+            .as_ref()
+            .and_then(|v| checker.state("iso3", v, directory));
+        let iso3_unconfirmed = entry
+            .iso3_unconfirmed
+            .as_ref()
+            .and_then(|v| checker.state("iso3_unconfirmed", v, directory));
+        let flags = checker.flags(&entry.flags, known);
+        if entry.iso3.is_some() && entry.iso3_unconfirmed.is_some() {
+            checker.invalid(
+                entry.post.span(),
+                "give `iso3` (confirmed by a cited source) or `iso3_unconfirmed`, not both".into(),
+            );
+        }
+        if entry.iso3_unconfirmed.is_some()
+            && !flags.iter().any(|f| f.kind == FlagKind::Unconfirmed)
+        {
+            checker.invalid(
+                entry.post.span(),
+                "`iso3_unconfirmed` needs a flag of kind `unconfirmed` saying why".into(),
+            );
+        }
         let from = checker.partial_date("from", &entry.from);
         let to = entry
             .to
@@ -481,16 +687,18 @@ pub(crate) fn officials(
                 );
             }
         }
-        if let (Some(post), Some(iso3), Some(from)) = (post, iso3, from) {
+        if let (Some(post), Some(from)) = (post, from) {
             officials.push(Official {
                 post,
                 name: entry.name,
                 iso3,
+                iso3_unconfirmed,
                 from,
                 to,
                 sources,
                 note: entry.note,
                 disputed,
+                flags,
                 location,
             });
         }
@@ -511,6 +719,8 @@ struct RawMilestone {
     sources: Spanned<Vec<RawSourceRef>>,
     note: Option<String>,
     disputed: Option<Spanned<RawDisputed>>,
+    #[serde(default)]
+    flags: Vec<Spanned<RawFlag>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -539,6 +749,7 @@ pub(crate) fn milestones(
         let kind = checker.choice("kind", &entry.kind, &kinds);
         let sources = checker.sources(&entry.sources, known);
         let disputed = checker.disputed(&entry.disputed, known);
+        let flags = checker.flags(&entry.flags, known);
         if let (Some(date), Some(kind)) = (date, kind) {
             milestones.push(Milestone {
                 date,
@@ -549,6 +760,7 @@ pub(crate) fn milestones(
                 sources,
                 note: entry.note,
                 disputed,
+                flags,
                 location,
             });
         }

@@ -133,13 +133,24 @@ fn overview_json(date: &str, ledger: Option<PathBuf>) -> PyResult<String> {
     to_json(&organization::overview(ledger, history, date))
 }
 
-/// `sco summits [--include-shanghai-five] --json`.
+/// `sco summits [--council C] [--include-shanghai-five] --json`.
 #[pyfunction]
-#[pyo3(signature = (include_shanghai_five=false, ledger=None))]
-fn summits_json(include_shanghai_five: bool, ledger: Option<PathBuf>) -> PyResult<String> {
+#[pyo3(signature = (include_shanghai_five=false, council="state", ledger=None))]
+fn summits_json(
+    include_shanghai_five: bool,
+    council: &str,
+    ledger: Option<PathBuf>,
+) -> PyResult<String> {
+    let council = organization::Council::parse(council).ok_or_else(|| {
+        bad_input(format!(
+            "council: `{council}` is not a council: expected one of {}",
+            organization::Council::NAMES.join(", ")
+        ))
+    })?;
     let loaded = load(ledger)?;
-    to_json(&organization::summits(
+    to_json(&organization::council_meetings(
         loaded.get().0,
+        council,
         include_shanghai_five,
     ))
 }

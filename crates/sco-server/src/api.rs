@@ -108,7 +108,7 @@ const ENDPOINTS: &[Endpoint] = &[
     endpoint(
         "/api/summits",
         SUMMITS,
-        "meetings of the Council of Heads of State (sco summits --json)",
+        "meetings of the Council of Heads of State, or with council=government of Heads of Government (sco summits --json)",
     ),
     endpoint(
         "/api/officials",
@@ -289,12 +289,24 @@ async fn timeline(State(state): State<AppState>, query: RawQuery) -> Result<Resp
     Ok(Json(items).into_response())
 }
 
-const SUMMITS: &[&str] = &["include_shanghai_five"];
+const SUMMITS: &[&str] = &["include_shanghai_five", "council"];
 
 async fn summits(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
     let params = Params::parse(query, SUMMITS)?;
     let include = params.flag("include_shanghai_five")?;
-    Ok(Json(organization::summits(state.ledger(), include)).into_response())
+    let council = params
+        .parsed(
+            "council",
+            organization::Council::parse,
+            "a council: expected state or government",
+        )?
+        .unwrap_or_default();
+    Ok(Json(organization::council_meetings(
+        state.ledger(),
+        council,
+        include,
+    ))
+    .into_response())
 }
 
 const OFFICIALS: &[&str] = &["post"];

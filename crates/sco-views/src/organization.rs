@@ -12,17 +12,23 @@ use sco_ledger::{
 };
 use serde::Serialize;
 
-/// Who chairs on a date: the host of the next summit, recorded or predicted.
+/// Who chairs on a date: the host of the next summit, recorded, announced or predicted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Chairmanship {
     /// The chairing state.
     pub iso3: Iso3,
     /// Its English name.
     pub name: String,
-    /// `ledger` when the next summit is recorded, `predicted` when it comes from the rotation rule.
+    /// `ledger` when the next summit is recorded, `announced` when a source names the next chair
+    /// after the last recorded summit, `predicted` when it comes from the rotation rule alone.
     pub basis: &'static str,
     /// The summit that ends the chairmanship, when recorded.
     pub until_summit: Option<NaiveDate>,
+    /// Since when the state chairs: the day after the previous summit ended, when recorded.
+    pub since: Option<NaiveDate>,
+    /// The sources naming the chair, for an announced chair.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
 }
 
 /// The organization on a date, as `sco overview --json` prints it.
@@ -37,6 +43,10 @@ pub struct Overview<'a> {
     pub secretary_general: Option<&'a Official>,
     pub rats_director: Option<&'a Official>,
     pub last_summit: Option<&'a Summit>,
+    /// The date of the latest event the ledger records; later events are unknown to it.
+    pub ledger_through: Option<NaiveDate>,
+    /// Whether `date` is after `ledger_through`, so that the answer may miss later events.
+    pub after_coverage: bool,
 }
 
 /// The framework's machine name.
@@ -48,20 +58,38 @@ fn framework_name(framework: Framework) -> &'static str {
 }
 
 /// The chair on `date`: the host of the first summit not yet over, or the rotation's prediction.
+///
+/// After the last recorded summit, the chair is the one a source announced there (`announced`, with
+/// its sources), and only where none did, the rotation's prediction (`predicted`).
 pub fn chair_on(ledger: &Ledger, history: &History, date: NaiveDate) -> Option<Chairmanship> {
-    if let Some(next) = ledger
-        .summits
-        .iter()
-        .find(|s| s.end_date.unwrap_or(s.date) >= date)
-    {
+    let index = ledger.summits.iter().position(|s| s.last_day() >= date);
+    let since = |i: usize| {
+        i.checked_sub(1)
+            .map(|p| ledger.summits[p].last_day() + chrono::Days::new(1))
+    };
+    if let Some(i) = index {
+        let next = &ledger.summits[i];
         return Some(Chairmanship {
             iso3: next.chair,
             name: ledger.directory.name_en(next.chair),
             basis: "ledger",
             until_summit: Some(next.date),
+            since: since(i),
+            sources: Vec::new(),
         });
     }
     let last = ledger.summits.last()?;
+    let after_last = Some(last.last_day() + chrono::Days::new(1));
+    if let Some(next) = &last.next_chair {
+        return Some(Chairmanship {
+            iso3: next.state,
+            name: ledger.directory.name_en(next.state),
+            basis: "announced",
+            until_summit: None,
+            since: after_last,
+            sources: next.sources.clone(),
+        });
+    }
     let members = history.snapshot(date).members();
     let predicted = ring_successor(&ledger.directory, &members, last.chair)?;
     Some(Chairmanship {
@@ -69,6 +97,8 @@ pub fn chair_on(ledger: &Ledger, history: &History, date: NaiveDate) -> Option<C
         name: ledger.directory.name_en(predicted),
         basis: "predicted",
         until_summit: None,
+        since: after_last,
+        sources: Vec::new(),
     })
 }
 
@@ -97,7 +127,26 @@ pub fn overview<'a>(ledger: &'a Ledger, history: &History, date: NaiveDate) -> O
         secretary_general: holder_on(ledger, Post::SecretaryGeneral, date),
         rats_director: holder_on(ledger, Post::RatsDirector, date),
         last_summit: ledger.summits.iter().rev().find(|s| s.date <= date),
+        ledger_through: ledger.recorded_through(),
+        after_coverage: is_after_coverage(ledger, date),
     }
+}
+
+/// Whether an answer for `date` may miss events: `date` is after the latest event recorded.
+pub fn is_after_coverage(ledger: &Ledger, date: NaiveDate) -> bool {
+    ledger
+        .recorded_through()
+        .is_some_and(|through| date > through)
+}
+
+/// The sentence every front end shows beside an answer for a date after the ledger's coverage.
+pub fn coverage_notice(ledger: &Ledger, date: NaiveDate) -> Option<String> {
+    let through = ledger.recorded_through()?;
+    (date > through).then(|| {
+        format!(
+            "The ledger records events through {through}; anything decided after that date is not recorded."
+        )
+    })
 }
 
 /// Parses a status as `sco members --status` takes it (`dialogue-partner`; `dialogue_partner`
@@ -165,13 +214,50 @@ pub fn membership_counts(
         .collect()
 }
 
+/// Which council's meetings `sco summits` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Council {
+    /// The Council of Heads of State (the summits proper), the default.
+    #[default]
+    State,
+    /// The Council of Heads of Government (prime ministers).
+    Government,
+}
+
+impl Council {
+    /// The names front ends accept.
+    pub const NAMES: [&'static str; 2] = ["state", "government"];
+
+    /// Parses `state` or `government`.
+    pub fn parse(text: &str) -> Option<Council> {
+        match text {
+            "state" => Some(Council::State),
+            "government" => Some(Council::Government),
+            _ => None,
+        }
+    }
+}
+
 /// The summits, as `sco summits --json` lists them (SCO only unless `include_shanghai_five`).
 pub fn summits(ledger: &Ledger, include_shanghai_five: bool) -> Vec<&Summit> {
-    ledger
-        .summits
-        .iter()
-        .filter(|s| include_shanghai_five || s.body == SummitBody::Sco)
-        .collect()
+    council_meetings(ledger, Council::State, include_shanghai_five)
+}
+
+/// The meetings of one council, in date order (`sco summits --council`). The Shanghai Five met
+/// only at the level of heads of state, so `include_shanghai_five` matters for that council alone.
+pub fn council_meetings(
+    ledger: &Ledger,
+    council: Council,
+    include_shanghai_five: bool,
+) -> Vec<&Summit> {
+    match council {
+        Council::State => ledger
+            .summits
+            .iter()
+            .filter(|s| include_shanghai_five || s.body == SummitBody::Sco)
+            .collect(),
+        Council::Government => ledger.government_meetings.iter().collect(),
+    }
 }
 
 /// Parses a post as `sco officials --post` takes it.
@@ -214,9 +300,14 @@ pub struct TimelineItem {
 /// The timeline's categories (a `kind` filter may also name a status change).
 pub const TIMELINE_CATEGORIES: [&str; 4] = ["status", "summit", "official", "milestone"];
 
+/// Kinds the timeline can filter on besides categories and status changes.
+pub const TIMELINE_KINDS: [&str; 1] = ["heads_of_government"];
+
 /// Whether `kind` is a category or a status change the timeline can filter on.
 pub fn is_timeline_kind(kind: &str) -> bool {
-    TIMELINE_CATEGORIES.contains(&kind) || StatusChange::parse(kind).is_some()
+    TIMELINE_CATEGORIES.contains(&kind)
+        || TIMELINE_KINDS.contains(&kind)
+        || StatusChange::parse(kind).is_some()
 }
 
 /// Checks a timeline `kind` filter; the error says which kinds there are (without naming the
@@ -227,8 +318,9 @@ pub fn check_timeline_kind(kind: &str) -> Result<(), String> {
     }
     let changes: Vec<&str> = StatusChange::ALL.iter().map(|c| c.as_str()).collect();
     Err(format!(
-        "unknown kind `{kind}`: use one of {} or a status change ({})",
+        "unknown kind `{kind}`: use one of {}, {} or a status change ({})",
         TIMELINE_CATEGORIES.join(", "),
+        TIMELINE_KINDS.join(", "),
         changes.join(", ")
     ))
 }
@@ -261,15 +353,19 @@ pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> 
             location: event.location.clone(),
         });
     }
-    for summit in &ledger.summits {
+    for summit in ledger.summits.iter().chain(&ledger.government_meetings) {
         let body = match summit.body {
             SummitBody::Sco => "SCO Council of Heads of State",
             SummitBody::ShanghaiFive => "Shanghai Five summit",
+            SummitBody::HeadsOfGovernment => "SCO Council of Heads of Government",
         };
         items.push(TimelineItem {
             date: PartialDate::from_date(summit.date),
             category: "summit",
-            kind: "summit".into(),
+            kind: match summit.body {
+                SummitBody::HeadsOfGovernment => "heads_of_government".into(),
+                _ => "summit".into(),
+            },
             state: Some(summit.chair),
             description: format!(
                 "{body}, {} (chair {}, {})",
@@ -290,11 +386,11 @@ pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> 
             date: official.from,
             category: "official",
             kind: official.post.as_str().to_string(),
-            state: Some(official.iso3),
+            state: official.iso3,
             description: format!(
                 "{} ({}) becomes {post}, until {}",
                 official.name,
-                official.iso3,
+                nationality_label(official),
                 official
                     .to
                     .map_or_else(|| "—".to_string(), |d| d.to_string())
@@ -333,6 +429,16 @@ pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> 
         (a.date.earliest(), a.category, &a.kind).cmp(&(b.date.earliest(), b.category, &b.kind))
     });
     items
+}
+
+/// An official's nationality for people: the code, or the reported code marked unconfirmed, or
+/// "nationality unconfirmed".
+pub fn nationality_label(official: &Official) -> String {
+    match (official.iso3, official.iso3_unconfirmed) {
+        (Some(iso3), _) => iso3.to_string(),
+        (None, Some(reported)) => format!("{reported}?, unconfirmed"),
+        (None, None) => "nationality unconfirmed".into(),
+    }
 }
 
 /// The first year of the ledger (the Shanghai Five's first summit), for series that start "at the
@@ -388,18 +494,33 @@ mod tests {
     }
 
     #[test]
-    fn after_the_last_recorded_summit_the_chair_is_predicted_by_rotation() {
-        let (ledger, history) = loaded();
-        let last = ledger.summits.last().expect("summits");
-        let after = last.end_date.unwrap_or(last.date) + chrono::Days::new(1);
-        if let Some(chair) = chair_on(&ledger, &history, after) {
-            assert_eq!(chair.basis, "predicted");
-            assert_eq!(chair.until_summit, None);
-            assert!(history.snapshot(after).members().contains(&chair.iso3));
+    fn after_the_last_recorded_summit_the_chair_is_announced_or_predicted() {
+        let (mut ledger, history) = loaded();
+        let last = ledger.summits.last().expect("summits").clone();
+        let after = last.last_day() + chrono::Days::new(1);
+        let chair = chair_on(&ledger, &history, after).expect("a chair after the last summit");
+        assert_eq!(chair.until_summit, None);
+        assert_eq!(chair.since, Some(after));
+        match &last.next_chair {
+            Some(next) => {
+                assert_eq!(chair.basis, "announced");
+                assert_eq!(chair.iso3, next.state);
+                assert!(
+                    !chair.sources.is_empty(),
+                    "an announced chair carries its sources"
+                );
+            }
+            None => assert_eq!(chair.basis, "predicted"),
         }
         let recorded = chair_on(&ledger, &history, last.date).expect("a recorded chair");
         assert_eq!(recorded.basis, "ledger");
         assert_eq!(recorded.iso3, last.chair);
+        // Without the announcement, the rotation predicts a member.
+        ledger.summits.last_mut().expect("summits").next_chair = None;
+        let predicted = chair_on(&ledger, &history, after).expect("a predicted chair");
+        assert_eq!(predicted.basis, "predicted");
+        assert!(predicted.sources.is_empty());
+        assert!(history.snapshot(after).members().contains(&predicted.iso3));
     }
 
     #[test]

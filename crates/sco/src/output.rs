@@ -9,6 +9,7 @@ use anyhow::Result;
 use clap::Args;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
+use sco_ledger::{Flag, FlagKind};
 use serde::Serialize;
 
 /// The `--json` / `--csv` switches shared by commands that print data.
@@ -56,6 +57,8 @@ pub struct Rows {
     pub headers: Vec<String>,
     /// One vector per row, as long as `headers`.
     pub rows: Vec<Vec<String>>,
+    /// Footnotes printed under the table (not in CSV, whose rows carry the same facts in columns).
+    pub notes: Vec<String>,
 }
 
 impl Rows {
@@ -64,6 +67,7 @@ impl Rows {
         Self {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -86,7 +90,12 @@ impl Rows {
         for row in &self.rows {
             table.add_row(row);
         }
-        table.to_string()
+        let mut text = table.to_string();
+        for note in &self.notes {
+            text.push('\n');
+            text.push_str(note);
+        }
+        text
     }
 
     /// Renders CSV.
@@ -122,6 +131,75 @@ pub fn emit<T: Serialize + ?Sized>(format: Format, rows: &Rows, json: &T) -> Res
         Format::Table => print(&rows.table()),
         Format::Csv => print(&rows.csv()?),
         Format::Json => print_json(json),
+    }
+}
+
+/// The uncertainties flagged on the entries of a listing, gathered into footnotes: entries that share
+/// a flag (same kind, same note) share its footnote.
+#[derive(Debug, Default)]
+pub struct Footnotes {
+    entries: Vec<(FlagKind, String, Vec<String>)>,
+}
+
+impl Footnotes {
+    /// Records `subject`'s flags and returns the cell that marks them: the flags' kinds, with the
+    /// footnote numbers in the table (`inactive [1]`), and `""` when there are none.
+    pub fn mark(&mut self, subject: &str, flags: &[Flag]) -> String {
+        let mut cells = Vec::new();
+        for flag in flags {
+            let index = match self
+                .entries
+                .iter()
+                .position(|(kind, note, _)| *kind == flag.kind && *note == flag.note)
+            {
+                Some(index) => index,
+                None => {
+                    self.entries
+                        .push((flag.kind, flag.note.clone(), Vec::new()));
+                    self.entries.len() - 1
+                }
+            };
+            let subjects = &mut self.entries[index].2;
+            if !subjects.iter().any(|s| s == subject) {
+                subjects.push(subject.to_string());
+            }
+            cells.push(format!("{} [{}]", flag.kind.as_str(), index + 1));
+        }
+        cells.join("; ")
+    }
+
+    /// The footnotes, one line each, for [`Rows::notes`].
+    pub fn lines(&self) -> Vec<String> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, note, subjects))| {
+                format!(
+                    "[{}] {} ({}): {note}",
+                    i + 1,
+                    kind.label(),
+                    subjects.join(", ")
+                )
+            })
+            .collect()
+    }
+}
+
+/// The cell of a `flags` column: marked with footnote numbers in a table, the bare kinds joined by
+/// `;` in CSV (whose readers have the kinds' meaning in the JSON and the ledger's README).
+pub fn flag_cell(
+    footnotes: &mut Footnotes,
+    format: Format,
+    subject: &str,
+    flags: &[Flag],
+) -> String {
+    match format {
+        Format::Table => footnotes.mark(subject, flags),
+        Format::Csv | Format::Json => flags
+            .iter()
+            .map(|f| f.kind.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
     }
 }
 

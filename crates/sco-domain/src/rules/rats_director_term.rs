@@ -42,11 +42,13 @@ pub fn check(tenures: &[Tenure]) -> Vec<TenureDeparture> {
         })
         .collect();
     for pair in tenures.windows(2) {
-        if pair[0].iso3 == pair[1].iso3 {
-            departures.push(TenureDeparture::SameStateTwice {
-                name: pair[1].name.clone(),
-                state: pair[1].iso3,
-            });
+        if let (Some(previous), Some(current)) = (pair[0].iso3, pair[1].iso3) {
+            if previous == current {
+                departures.push(TenureDeparture::SameStateTwice {
+                    name: pair[1].name.clone(),
+                    state: current,
+                });
+            }
         }
     }
     departures
@@ -64,7 +66,7 @@ mod tests {
 
     fn tenure(iso3: &str, from: &str, to: &str) -> Tenure {
         Tenure {
-            iso3: Iso3::parse(iso3).unwrap(),
+            iso3: Some(Iso3::parse(iso3).unwrap()),
             name: iso3.to_string(),
             from: from.parse().unwrap(),
             to: Some(to.parse().unwrap()),
@@ -97,5 +99,29 @@ mod tests {
         let prediction = predict(&tenures, &members);
         assert_eq!(prediction.by_practice.unwrap().as_str(), "KAZ");
         assert_eq!(prediction.next_term_from_year, Some(2028));
+    }
+
+    #[test]
+    fn an_unconfirmed_nationality_is_compared_with_nothing_and_predicts_nothing() {
+        let mut unknown = tenure("UZB", "2007", "2009");
+        unknown.iso3 = None;
+        let tenures = [tenure("UZB", "2004", "2006"), unknown.clone()];
+        assert!(
+            check(&tenures).is_empty(),
+            "no 'same state twice' against an unknown state"
+        );
+        let members = codes(&["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]);
+        let history = [
+            tenure("KGZ", "2001", "2003"),
+            tenure("UZB", "2004", "2006"),
+            tenure("KGZ", "2007", "2009"),
+            unknown,
+        ];
+        let prediction = predict(&history, &members);
+        assert_eq!(
+            prediction.by_practice, None,
+            "the cycle cannot be read from an unknown state"
+        );
+        assert_eq!(prediction.next_term_from_year, Some(2010));
     }
 }

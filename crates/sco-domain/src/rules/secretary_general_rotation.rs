@@ -34,8 +34,10 @@ pub const TERM_YEARS: i32 = 3;
 /// One holder of a rotating post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Tenure {
-    /// The holder's nationality.
-    pub iso3: Iso3,
+    /// The holder's nationality; `None` when no source confirms it. An unknown nationality takes
+    /// part in no comparison: it is never "the same state twice", never "out of order", and a
+    /// prediction that would start from it is not made.
+    pub iso3: Option<Iso3>,
     /// The holder's name.
     pub name: String,
     /// Start of the term.
@@ -118,17 +120,20 @@ pub fn check(directory: &StateDirectory, tenures: &[Tenure]) -> Vec<TenureDepart
     }
     for pair in tenures.windows(2) {
         let (previous, current) = (&pair[0], &pair[1]);
-        if previous.iso3 == current.iso3 {
+        let (Some(previous_state), Some(current_state)) = (previous.iso3, current.iso3) else {
+            continue;
+        };
+        if previous_state == current_state {
             departures.push(TenureDeparture::SameStateTwice {
                 name: current.name.clone(),
-                state: current.iso3,
+                state: current_state,
             });
         }
-        if let Some(expected) = ring_successor(directory, &current.members, previous.iso3) {
-            if expected != current.iso3 {
+        if let Some(expected) = ring_successor(directory, &current.members, previous_state) {
+            if expected != current_state {
                 departures.push(TenureDeparture::OutOfOrder {
                     name: current.name.clone(),
-                    actual: current.iso3,
+                    actual: current_state,
                     expected,
                 });
             }
@@ -146,7 +151,8 @@ pub fn predict(
     let mut prediction = predict_by_practice(tenures, members);
     prediction.by_written_rule = tenures
         .last()
-        .and_then(|last| ring_successor(directory, members, last.iso3));
+        .and_then(|last| last.iso3)
+        .and_then(|state| ring_successor(directory, members, state));
     prediction
 }
 
@@ -161,13 +167,15 @@ pub fn predict_by_practice(tenures: &[Tenure], members: &[Iso3]) -> RotationPred
             next_term_from_year: None,
         };
     };
-    let by_practice = tenures
-        .windows(2)
-        .rev()
-        .skip(1)
-        .find(|pair| pair[0].iso3 == last.iso3)
-        .map(|pair| pair[1].iso3)
-        .filter(|state| members.contains(state));
+    let by_practice = last.iso3.and_then(|last_state| {
+        tenures
+            .windows(2)
+            .rev()
+            .skip(1)
+            .find(|pair| pair[0].iso3 == Some(last_state))
+            .and_then(|pair| pair[1].iso3)
+            .filter(|state| members.contains(state))
+    });
     RotationPrediction {
         by_written_rule: None,
         by_practice,
@@ -185,7 +193,7 @@ mod tests {
 
     fn tenure(iso3: &str, from: &str, to: &str, members: &[&str]) -> Tenure {
         Tenure {
-            iso3: Iso3::parse(iso3).unwrap(),
+            iso3: Some(Iso3::parse(iso3).unwrap()),
             name: format!("holder from {iso3}"),
             from: from.parse().unwrap(),
             to: Some(to.parse().unwrap()),

@@ -113,9 +113,16 @@ def overview(date: DateLike = None, ledger: Optional[PathLike] = None) -> dict:
     return json.loads(_native.overview_json(_date(date), _path(ledger)))
 
 
-def summits(include_shanghai_five: bool = False, ledger: Optional[PathLike] = None) -> list:
-    """Every Council of Heads of State meeting (``sco summits --json``)."""
-    return json.loads(_native.summits_json(include_shanghai_five, _path(ledger)))
+def summits(
+    include_shanghai_five: bool = False,
+    council: str = "state",
+    ledger: Optional[PathLike] = None,
+) -> list:
+    """Every meeting of the Council of Heads of State (``sco summits --json``), or with
+    ``council="government"`` of the Council of Heads of Government (``--council government``).
+    Each has ``date``, ``end_date``, ``city`` (None when virtual), ``chair``, ``format``,
+    ``sources`` and, where recorded, ``number``, ``documents``, ``flags`` and ``next_chair``."""
+    return json.loads(_native.summits_json(include_shanghai_five, council, _path(ledger)))
 
 
 def officials(post: Optional[str] = None, ledger: Optional[PathLike] = None) -> list:

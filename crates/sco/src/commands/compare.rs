@@ -135,6 +135,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
     let mut rows = Rows {
         headers,
         rows: Vec::new(),
+        notes: Vec::new(),
     };
     for w in &weights {
         let mut row = vec![
@@ -289,6 +290,7 @@ fn run_series(ledger_dir: Option<&Path>, args: CompareSeriesArgs) -> Result<Outc
     let mut rows = Rows {
         headers,
         rows: Vec::new(),
+        notes: Vec::new(),
     };
     for (i, year) in (args.from..=to).enumerate() {
         let mut row = vec![year.to_string()];

@@ -186,6 +186,7 @@ pub fn drop_columns(rows: &Rows, drop: &[&str]) -> Rows {
             .iter()
             .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
             .collect(),
+        notes: rows.notes.clone(),
     }
 }
 

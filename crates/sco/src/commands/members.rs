@@ -8,7 +8,7 @@ use sco_domain::Status;
 
 use super::{load, parse_date};
 use crate::error::Outcome;
-use crate::output::{emit, or_dash, FormatArgs, Rows};
+use crate::output::{emit, flag_cell, or_dash, Footnotes, FormatArgs, Rows};
 
 /// A status to filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,7 +65,10 @@ pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
         "accession_stage",
         "suspended",
         "framework",
+        "flags",
     ]);
+    let format = args.format.format();
+    let mut footnotes = Footnotes::default();
     for row in &rows {
         table.push(vec![
             row.iso3.to_string(),
@@ -78,8 +81,13 @@ pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
                 sco_domain::status::Framework::ShanghaiFive => "shanghai_five".into(),
                 sco_domain::status::Framework::Sco => "sco".into(),
             },
+            flag_cell(&mut footnotes, format, row.iso3.as_str(), &row.flags),
         ]);
     }
-    emit(args.format.format(), &table, &rows)?;
+    table.notes = footnotes.lines();
+    if let Some(notice) = sco_views::organization::coverage_notice(&ledger, date) {
+        table.notes.push(notice);
+    }
+    emit(format, &table, &rows)?;
     Ok(Outcome::Success)
 }

@@ -8,7 +8,7 @@ use sco_ledger::Post;
 
 use super::load;
 use crate::error::Outcome;
-use crate::output::{emit, or_dash, source_ids, FormatArgs, Rows};
+use crate::output::{emit, flag_cell, or_dash, source_ids, Footnotes, FormatArgs, Rows};
 
 /// A post to filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,17 +37,31 @@ pub fn run(ledger_dir: Option<&Path>, args: OfficialsArgs) -> Result<Outcome> {
         PostFilter::RatsDirector => Post::RatsDirector,
     });
     let officials = sco_views::organization::officials(&ledger, post);
-    let mut rows = Rows::new(&["post", "name", "iso3", "from", "to", "sources"]);
+    let format = args.format.format();
+    let mut footnotes = Footnotes::default();
+    let mut rows = Rows::new(&[
+        "post",
+        "name",
+        "iso3",
+        "iso3_unconfirmed",
+        "from",
+        "to",
+        "sources",
+        "flags",
+    ]);
     for official in &officials {
         rows.push(vec![
             official.post.as_str().to_string(),
             official.name.clone(),
-            official.iso3.to_string(),
+            or_dash(official.iso3),
+            or_dash(official.iso3_unconfirmed),
             official.from.to_string(),
             or_dash(official.to),
             source_ids(&official.sources),
+            flag_cell(&mut footnotes, format, &official.name, &official.flags),
         ]);
     }
-    emit(args.format.format(), &rows, &officials)?;
+    rows.notes = footnotes.lines();
+    emit(format, &rows, &officials)?;
     Ok(Outcome::Success)
 }

@@ -4,11 +4,11 @@ use std::path::Path;
 
 use anyhow::Result;
 use clap::Args;
-use sco_views::organization::{overview, Overview};
+use sco_views::organization::{nationality_label, overview, Overview};
 
 use super::{load, parse_date, today};
 use crate::error::Outcome;
-use crate::output::{print, print_json, Format, FormatArgs};
+use crate::output::{print, print_json, Footnotes, Format, FormatArgs};
 
 /// Arguments of `sco overview`.
 #[derive(Debug, Default, Args)]
@@ -46,7 +46,10 @@ fn overview_text(document: &Overview<'_>) -> String {
         secretary_general,
         rats_director,
         last_summit,
+        ledger_through,
+        after_coverage,
     } = document;
+    let mut footnotes = Footnotes::default();
     let mut text = String::new();
     let title = match framework {
         Some("shanghai_five") => "The Shanghai Five",
@@ -60,7 +63,7 @@ fn overview_text(document: &Overview<'_>) -> String {
         );
         return text;
     }
-    let group = |status: sco_domain::Status| -> Vec<String> {
+    let mut group = |status: sco_domain::Status| -> Vec<String> {
         rows.iter()
             .filter(|r| r.status == status)
             .map(|r| {
@@ -74,9 +77,13 @@ fn overview_text(document: &Overview<'_>) -> String {
                 if r.suspended {
                     label.push_str(" [suspended]");
                 }
+                let marks = footnotes.mark(r.iso3.as_str(), &r.flags);
+                if !marks.is_empty() {
+                    label.push_str(&format!(" ({marks})"));
+                }
                 label
             })
-            .collect()
+            .collect::<Vec<_>>()
     };
     for (label, status) in [
         ("Member states", sco_domain::Status::Member),
@@ -94,9 +101,24 @@ fn overview_text(document: &Overview<'_>) -> String {
     }
     text.push('\n');
     if let Some(chair) = chair {
-        let basis = match chair.until_summit {
-            Some(summit) => format!("hosts the summit of {summit}"),
-            None => "predicted by the alphabetical rotation; next summit not in the ledger".into(),
+        let since = chair
+            .since
+            .map(|d| format!("since {d}, "))
+            .unwrap_or_default();
+        let basis = match (chair.until_summit, chair.basis) {
+            (Some(summit), _) => format!("{since}hosts the summit of {summit}"),
+            (None, "announced") => format!(
+                "{since}announced as next host (sources: {}); next summit not yet in the ledger",
+                chair
+                    .sources
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (None, _) => format!(
+                "{since}predicted by the alphabetical rotation; no source names the next host"
+            ),
         };
         text.push_str(&format!(
             "Chair:               {} ({})\n",
@@ -106,13 +128,25 @@ fn overview_text(document: &Overview<'_>) -> String {
     if let Some(sg) = secretary_general {
         text.push_str(&format!(
             "Secretary-General:   {} ({}), since {}\n",
-            sg.name, sg.iso3, sg.from
+            sg.name,
+            nationality_label(sg),
+            sg.from
         ));
     }
     if let Some(director) = rats_director {
         text.push_str(&format!(
-            "RATS director:       {} ({}), since {}\n",
-            director.name, director.iso3, director.from
+            "RATS director:       {} ({}), since {}{}\n",
+            director.name,
+            nationality_label(director),
+            director.from,
+            {
+                let marks = footnotes.mark(&director.name, &director.flags);
+                if marks.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({marks})")
+                }
+            }
         ));
     }
     if let Some(summit) = last_summit {
@@ -123,6 +157,21 @@ fn overview_text(document: &Overview<'_>) -> String {
             summit.chair,
             summit.format.as_str().replace('_', " ")
         ));
+    }
+    if let Some(through) = ledger_through {
+        text.push_str(&format!("Ledger records events through {through}"));
+        if *after_coverage {
+            text.push_str(": anything decided after that date is not recorded");
+        }
+        text.push_str(".\n");
+    }
+    let notes = footnotes.lines();
+    if !notes.is_empty() {
+        text.push('\n');
+        for note in notes {
+            text.push_str(&note);
+            text.push('\n');
+        }
     }
     text
 }

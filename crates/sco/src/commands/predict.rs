@@ -57,7 +57,10 @@ pub fn run(ledger_dir: Option<&Path>, args: PredictArgs) -> Result<Outcome> {
             what: "next_chair",
             after: Some(last.chair),
             by_written_rule: next,
-            by_practice: recorded_next.map(|s| s.chair),
+            // The next summit's host when recorded, else the chair announced at the last one.
+            by_practice: recorded_next
+                .map(|s| s.chair)
+                .or_else(|| last.next_chair.as_ref().map(|n| n.state)),
             from_year: Some(last.date.year() + 1),
             rule: sco_domain::rules::chair_rotation::CITATION.to_string(),
         });
@@ -84,7 +87,7 @@ pub fn run(ledger_dir: Option<&Path>, args: PredictArgs) -> Result<Outcome> {
         };
         predictions.push(Prediction {
             what,
-            after: record.last().map(|t| t.iso3),
+            after: record.last().and_then(|t| t.iso3),
             by_written_rule,
             by_practice,
             from_year: next_term_from_year,

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{load, resolve_state, today};
 use crate::error::Outcome;
-use crate::output::{emit, print, source_ids, Format, FormatArgs, Rows};
+use crate::output::{emit, flag_cell, print, source_ids, Footnotes, Format, FormatArgs, Rows};
 
 /// Arguments of `sco state`.
 #[derive(Debug, Args)]
@@ -28,6 +28,7 @@ struct StateJson<'a> {
     status_today: Option<&'static str>,
     events: Vec<&'a sco_ledger::StatusEvent>,
     summits_chaired: Vec<&'a sco_ledger::Summit>,
+    government_meetings_chaired: Vec<&'a sco_ledger::Summit>,
     officials: Vec<&'a sco_ledger::Official>,
 }
 
@@ -41,28 +42,57 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
         .ok_or_else(|| crate::error::input_error(format!("unknown state `{}`", args.state)))?;
     let events = history.of_state(iso3);
     let summits: Vec<_> = ledger.summits.iter().filter(|s| s.chair == iso3).collect();
-    let officials: Vec<_> = ledger.officials.iter().filter(|o| o.iso3 == iso3).collect();
+    let government_meetings: Vec<_> = ledger
+        .government_meetings
+        .iter()
+        .filter(|s| s.chair == iso3)
+        .collect();
+    // An official whose nationality is unconfirmed is listed under the reported state, flagged.
+    let officials: Vec<_> = ledger
+        .officials
+        .iter()
+        .filter(|o| o.iso3.or(o.iso3_unconfirmed) == Some(iso3))
+        .collect();
+    let format = args.format.format();
+    let mut footnotes = Footnotes::default();
     let status_today = history
         .snapshot(today())
         .organization
         .status(iso3)
         .map(|s| s.as_str());
-    let mut rows = Rows::new(&["date", "what", "detail", "sources"]);
+    let mut rows = Rows::new(&["date", "what", "detail", "sources", "flags"]);
     for event in &events {
         rows.push(vec![
             event.date.to_string(),
             event.change.as_str().to_string(),
             event.note.clone().unwrap_or_default(),
             source_ids(&event.sources),
+            flag_cell(
+                &mut footnotes,
+                format,
+                &event.date.to_string(),
+                &event.flags,
+            ),
         ]);
     }
-    for summit in &summits {
-        rows.push(vec![
-            summit.date.to_string(),
-            "chaired_summit".into(),
-            summit.city.clone().unwrap_or_else(|| "virtual".into()),
-            source_ids(&summit.sources),
-        ]);
+    for (what, meetings) in [
+        ("chaired_summit", &summits),
+        ("chaired_heads_of_government", &government_meetings),
+    ] {
+        for summit in meetings {
+            rows.push(vec![
+                summit.date.to_string(),
+                what.into(),
+                summit.city.clone().unwrap_or_else(|| "virtual".into()),
+                source_ids(&summit.sources),
+                flag_cell(
+                    &mut footnotes,
+                    format,
+                    &summit.date.to_string(),
+                    &summit.flags,
+                ),
+            ]);
+        }
     }
     for official in &officials {
         rows.push(vec![
@@ -70,10 +100,11 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
             official.post.as_str().to_string(),
             official.name.clone(),
             source_ids(&official.sources),
+            flag_cell(&mut footnotes, format, &official.name, &official.flags),
         ]);
     }
     rows.rows.sort_by(|a, b| a[0].cmp(&b[0]));
-    let format = args.format.format();
+    rows.notes = footnotes.lines();
     if format == Format::Table {
         print(&format!(
             "{} ({}) — {} — {}\nStatus today: {}\n",
@@ -99,6 +130,7 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
             status_today,
             events,
             summits_chaired: summits,
+            government_meetings_chaired: government_meetings,
             officials,
         },
     )?;

@@ -286,6 +286,7 @@ fn member_rows(w: &Weight, membership: &str, raw: bool) -> Rows {
     let mut rows = Rows {
         headers,
         rows: Vec::new(),
+        notes: Vec::new(),
     };
     for (i, code) in w.group.members.iter().enumerate() {
         let mut row = vec![code.clone(), membership.to_string(), w.year.to_string()];
@@ -342,6 +343,7 @@ fn run_series(ledger_dir: Option<&Path>, args: SeriesArgs) -> Result<Outcome> {
     let mut rows = Rows {
         headers,
         rows: Vec::new(),
+        notes: Vec::new(),
     };
     for w in &weights {
         let mut row = vec![
