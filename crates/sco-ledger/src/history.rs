@@ -56,7 +56,8 @@ pub struct MembershipRow {
     /// `shanghai_five` before 15 June 2001, `sco` after.
     pub framework: Framework,
     /// Uncertainties recorded on the entries that gave the state its present standing (the
-    /// entries of the day it has held its status since), e.g. an `inactive` observer.
+    /// entries of the day it has held its status since) that apply on the date, e.g. an
+    /// `inactive` observer.
     pub flags: Vec<Flag>,
 }
 
@@ -187,7 +188,9 @@ impl Snapshot {
                         .status
                         .iter()
                         .filter(|e| e.state == iso3 && e.date == standing.since)
-                        .flat_map(|e| e.flags.iter().cloned())
+                        .flat_map(|e| e.flags.iter())
+                        .filter(|f| f.applies_on(self.date))
+                        .cloned()
                         .fold(Vec::new(), |mut flags, flag| {
                             if !flags.contains(&flag) {
                                 flags.push(flag);

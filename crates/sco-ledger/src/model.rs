@@ -99,6 +99,17 @@ pub struct Flag {
     pub note: String,
     /// The sources that show it (empty when the flag records an absence of sources).
     pub sources: Vec<SourceRef>,
+    /// From when the flag applies, when later than the entry (Afghanistan's observer status of 2012
+    /// became inactive in August 2021); `None` when it applies from the entry's own date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+}
+
+impl Flag {
+    /// Whether the flag applies on `date`.
+    pub fn applies_on(&self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|since| since <= date)
+    }
 }
 
 /// A change of one state's status.

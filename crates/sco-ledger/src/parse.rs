@@ -255,11 +255,13 @@ impl Checker<'_> {
                 })
                 .collect();
             self.check_refs(raw.span(), &sources, known);
-            if let Some(kind) = kind {
+            let since = flag.since.as_ref().map(|d| self.date("flags.since", d));
+            if let (Some(kind), None | Some(Some(_))) = (kind, since) {
                 flags.push(Flag {
                     kind,
                     note: flag.note.clone(),
                     sources,
+                    since: since.flatten(),
                 });
             }
         }
@@ -272,6 +274,7 @@ impl Checker<'_> {
 pub(crate) struct RawFlag {
     kind: Spanned<String>,
     note: String,
+    since: Option<Spanned<String>>,
     #[serde(default)]
     sources: Vec<RawSourceRef>,
 }

@@ -70,7 +70,7 @@ fn members_csv_after_tianjin() {
 fn summits_json_contract() {
     let value = json(&["summits", "--json"]);
     let summits = value.as_array().unwrap();
-    assert_eq!(summits.len(), 25);
+    assert_eq!(summits.len(), 26);
     for summit in summits {
         assert!(summit["date"].as_str().unwrap().len() == 10);
         assert!(summit["chair"].as_str().unwrap().len() == 3);
@@ -82,6 +82,64 @@ fn summits_json_contract() {
     assert_eq!(first["date"], "2001-06-14");
     assert_eq!(first["city"], "Shanghai");
     assert_eq!(first["chair"], "CHN");
+    let bishkek = summits.last().unwrap();
+    assert_eq!(bishkek["date"], "2026-09-01");
+    assert_eq!(bishkek["city"], "Bishkek");
+    assert_eq!(bishkek["next_chair"]["state"], "PAK");
+    assert_eq!(bishkek["flags"][0]["kind"], "unconfirmed");
+}
+
+#[test]
+fn heads_of_government_meetings_in_the_shape_of_the_summits() {
+    let value = json(&["summits", "--council", "government", "--json"]);
+    let meetings = value.as_array().unwrap();
+    assert!(meetings.len() >= 24, "{}", meetings.len());
+    for meeting in meetings {
+        for key in ["date", "city", "chair", "format", "sources", "body"] {
+            assert!(meeting.get(key).is_some(), "{key} in {meeting}");
+        }
+        assert_eq!(meeting["body"], "heads_of_government");
+        let format = meeting["format"].as_str().unwrap();
+        assert_eq!(meeting["city"].is_null(), format == "virtual");
+    }
+    assert_eq!(meetings[0]["date"], "2001-09-14");
+    assert_eq!(meetings[0]["city"], "Almaty");
+    let moscow = meetings
+        .iter()
+        .find(|m| m["date"] == "2025-11-17")
+        .expect("Moscow 2025");
+    assert_eq!(moscow["end_date"], "2025-11-18");
+    assert_eq!(moscow["chair"], "RUS");
+    // The default council is the Council of Heads of State.
+    let state = json(&["summits", "--council", "state", "--json"]);
+    assert_eq!(state, json(&["summits", "--json"]));
+}
+
+#[test]
+fn the_overview_today_shows_pakistan_announced_and_the_coverage_date() {
+    let value = json(&["overview", "--at", "2026-12-04", "--json"]);
+    assert_eq!(value["chair"]["iso3"], "PAK");
+    assert_eq!(value["chair"]["basis"], "announced");
+    assert_eq!(value["chair"]["since"], "2026-09-02");
+    assert!(!value["chair"]["sources"].as_array().unwrap().is_empty());
+    assert_eq!(value["last_summit"]["city"], "Bishkek");
+    let through = value["ledger_through"].as_str().unwrap();
+    assert!(through >= "2026-09-01", "{through}");
+    assert_eq!(value["after_coverage"], true);
+    let text = sco(&["overview", "--at", "2026-12-04"]);
+    assert!(text.contains("Chair:               Pakistan"), "{text}");
+    assert!(text.contains("announced as next host"), "{text}");
+    assert!(text.contains("Last summit:         2026-09-01 Bishkek"), "{text}");
+    assert!(
+        text.contains(&format!("Ledger records events through {through}: anything decided after that date is not recorded")),
+        "{text}"
+    );
+    // Footnotes: the partners' disputed date of effect and Afghanistan's inactivity.
+    assert!(text.contains("] date of effect disputed ("), "{text}");
+    assert!(text.contains("] inactive (AFG): "), "{text}");
+    // A date inside the coverage says nothing of missing events.
+    let past = json(&["overview", "--at", "2024-07-04", "--json"]);
+    assert_eq!(past["after_coverage"], false);
 }
 
 #[test]
@@ -98,7 +156,14 @@ fn officials_json_contract() {
         let post = official["post"].as_str().unwrap();
         assert!(["secretary_general", "rats_director"].contains(&post));
         assert!(official["name"].is_string());
-        assert!(official["iso3"].as_str().unwrap().len() == 3);
+        // A nationality no cited source confirms is null, with the reported one beside it, flagged.
+        match official["iso3"].as_str() {
+            Some(code) => assert_eq!(code.len(), 3),
+            None => {
+                assert_eq!(official["iso3_unconfirmed"].as_str().unwrap().len(), 3);
+                assert_eq!(official["flags"][0]["kind"], "unconfirmed");
+            }
+        }
         assert!(official["from"].is_string());
         assert!(official.get("to").is_some());
     }
