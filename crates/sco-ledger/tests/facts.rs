@@ -450,7 +450,11 @@ fn afghanistan_is_flagged_inactive_and_the_flag_reaches_its_membership_row() {
     let india = rows.iter().find(|r| r.iso3 == iso("IND")).unwrap();
     assert!(india.flags.is_empty(), "a member's row carries no flag");
     // As an observer in 2017 Afghanistan still took part: its flag applies from August 2021 only.
-    for (on, inactive) in [("2017-06-09", false), ("2021-08-14", false), ("2021-08-15", true)] {
+    for (on, inactive) in [
+        ("2017-06-09", false),
+        ("2021-08-14", false),
+        ("2021-08-15", true),
+    ] {
         let rows = history.snapshot(date(on)).rows(&ledger);
         let row = rows.iter().find(|r| r.iso3 == iso("AFG")).unwrap();
         assert_eq!(row.status, Status::Observer, "{on}");

@@ -67,8 +67,14 @@ def test_timeline_refuses_an_unknown_kind_or_state_or_reversed_dates():
 
 def test_summits_and_officials():
     summits = sco_twin.summits()
-    assert len(summits) == 25
-    assert len(sco_twin.summits(include_shanghai_five=True)) > 25
+    assert len(summits) == 26
+    assert summits[-1]["city"] == "Bishkek" and summits[-1]["next_chair"]["state"] == "PAK"
+    assert len(sco_twin.summits(include_shanghai_five=True)) > 26
+    government = sco_twin.summits(council="government")
+    assert len(government) >= 24
+    assert {m["body"] for m in government} == {"heads_of_government"}
+    with pytest.raises(sco_twin.ScoError, match="council"):
+        sco_twin.summits(council="ministers")
     assert all(s["city"] is None for s in summits if s["format"] == "virtual")
     officials = sco_twin.officials()
     assert len(officials) == 16
@@ -80,6 +86,9 @@ def test_overview_names_chair_and_officials():
     view = sco_twin.overview("2024-07-04")
     assert view["framework"] == "sco"
     assert view["secretary_general"] is not None and view["chair"] is not None
+    assert view["after_coverage"] is False and view["ledger_through"] >= "2026-09-01"
+    today = sco_twin.overview("2026-12-04")
+    assert today["chair"]["iso3"] == "PAK" and today["chair"]["basis"] == "announced"
 
 
 def test_an_edited_ledger_directory_is_read_and_a_missing_one_refused(tmp_path):
@@ -92,6 +101,7 @@ def test_an_edited_ledger_directory_is_read_and_a_missing_one_refused(tmp_path):
 def test_same_documents_as_the_command_line(sco):
     assert sco_twin.snapshot("2017-06-09") == sco("members", "--at", "2017-06-09")
     assert sco_twin.summits() == sco("summits")
+    assert sco_twin.summits(council="government") == sco("summits", "--council", "government")
     assert sco_twin.officials() == sco("officials")
     assert sco_twin.timeline(kind="summit") == sco("timeline", "--kind", "summit")
     assert sco_twin.timeline(state="India") == sco("timeline", "--state", "India")

@@ -291,6 +291,13 @@ fn summits_and_officials_come_from_the_ledger() {
         Some(state.ledger().summits.len())
     );
     assert!(all.as_array().map(Vec::len) > summits.as_array().map(Vec::len));
+    // The Council of Heads of Government in the same shape, and the state council by name.
+    let government = ok("/api/summits?council=government");
+    let meetings = government.as_array().expect("an array");
+    assert_eq!(meetings.len(), state.ledger().government_meetings.len());
+    assert!(meetings.len() >= 24);
+    assert!(meetings.iter().all(|m| m["body"] == "heads_of_government"));
+    assert_eq!(ok("/api/summits?council=state"), summits);
 
     let officials = ok("/api/officials");
     assert_eq!(
@@ -483,6 +490,7 @@ fn other_bad_input_is_400_naming_the_parameter() {
         ("/api/timeline?from=2020-01-01&to=2010-01-01", "after `to`"),
         ("/api/officials?post=king", "parameter `post`"),
         ("/api/summits?include_shanghai_five=maybe", "not a boolean"),
+        ("/api/summits?council=ministers", "parameter `council`"),
         ("/api/weight?group=atlantis", "atlantis"),
         (
             "/api/weight?measures=happiness",

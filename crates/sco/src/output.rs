@@ -23,6 +23,26 @@ pub struct FormatArgs {
     pub csv: bool,
 }
 
+/// The `--json` switch alone, for commands whose answer is a document rather than a table (an
+/// overview, a verdict with reasons): they offer no `--csv` rather than ignore it.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct JsonArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl JsonArgs {
+    /// The format asked for: JSON or the text for people.
+    pub fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            Format::Table
+        }
+    }
+}
+
 /// The chosen output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -129,7 +129,10 @@ fn the_overview_today_shows_pakistan_announced_and_the_coverage_date() {
     let text = sco(&["overview", "--at", "2026-12-04"]);
     assert!(text.contains("Chair:               Pakistan"), "{text}");
     assert!(text.contains("announced as next host"), "{text}");
-    assert!(text.contains("Last summit:         2026-09-01 Bishkek"), "{text}");
+    assert!(
+        text.contains("Last summit:         2026-09-01 Bishkek"),
+        "{text}"
+    );
     assert!(
         text.contains(&format!("Ledger records events through {through}: anything decided after that date is not recorded")),
         "{text}"

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::{load, parse_date, resolve_state};
 use crate::error::Outcome;
-use crate::output::{print, print_json, Format, FormatArgs};
+use crate::output::{print, print_json, Format, JsonArgs};
 
 /// Arguments of `sco admission`.
 #[derive(Debug, Args)]
@@ -44,7 +44,7 @@ pub struct AdmissionArgs {
     #[arg(long)]
     pub no_active_ties: bool,
     #[command(flatten)]
-    pub format: FormatArgs,
+    pub format: JsonArgs,
 }
 
 #[derive(Debug, Serialize)]

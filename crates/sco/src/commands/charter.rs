@@ -34,6 +34,20 @@ pub fn run(args: CharterArgs) -> Result<Outcome> {
         })?;
         if format == Format::Json {
             print_json(article)?;
+        } else if format == Format::Csv {
+            let mut rows = Rows::new(&["article", "title", "summary", "sources"]);
+            rows.push(vec![
+                article.number.to_string(),
+                article.title.clone(),
+                article.summary.clone(),
+                article
+                    .sources
+                    .iter()
+                    .map(|s| format!("{} ({})", s.id, s.at))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ]);
+            print(&rows.csv()?)?;
         } else {
             let sources: Vec<String> = article
                 .sources

@@ -53,7 +53,7 @@ pub enum DecideCommand {
 pub struct SmpArgs {
     /// Scenario in KTAB's CSV format (first line: name, description, actors, dimensions;
     /// a header; one row per actor: name, description, influence, then position and
-    /// salience per dimension, on a 0–100 scale).
+    /// salience per dimension, on a 0–100 scale); try `examples/development-bank-2015-ktab.csv`.
     #[arg(required_unless_present = "list_switches")]
     pub file: Option<PathBuf>,
 

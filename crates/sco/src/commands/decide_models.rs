@@ -29,7 +29,8 @@ fn load(file: &Path) -> Result<Profile> {
 /// Arguments of `sco decide eum`.
 #[derive(Debug, Args)]
 pub struct EumArgs {
-    /// Profile file (TOML case, actor CSV or decide CSV).
+    /// Profile file (TOML case, actor CSV or decide CSV); try
+    /// `examples/development-bank-2015.toml --dimension china_share`.
     #[arg(required_unless_present = "list_switches")]
     pub file: Option<PathBuf>,
     /// Dimension to run on (default: the first).
@@ -305,7 +306,8 @@ fn search_switches(
 /// Arguments of `sco decide exchange`.
 #[derive(Debug, Args)]
 pub struct ExchangeArgs {
-    /// Profile file (decide CSV, TOML case or actor CSV) with two or more dimensions.
+    /// Profile file (decide CSV, TOML case or actor CSV) with two or more dimensions; try
+    /// `examples/development-bank-2015.toml`.
     pub file: PathBuf,
     /// Number of rounds (decide's `--iterations`).
     #[arg(long, default_value_t = 10)]
@@ -376,7 +378,8 @@ pub fn run_exchange(args: ExchangeArgs) -> Result<Outcome> {
 /// Arguments of `sco decide compromise`.
 #[derive(Debug, Args)]
 pub struct CompromiseArgs {
-    /// Profile file.
+    /// Profile file (TOML case, actor CSV or decide CSV); try
+    /// `examples/development-bank-2015.toml`.
     pub file: PathBuf,
     #[command(flatten)]
     pub format: FormatArgs,
@@ -428,7 +431,8 @@ pub enum PowerArg {
 /// Arguments of `sco decide nash`.
 #[derive(Debug, Args)]
 pub struct NashArgs {
-    /// Profile file with a status quo (TOML case: `status_quo` on every dimension).
+    /// Profile file with a status quo (TOML case: `status_quo` on every dimension); try
+    /// `examples/development-bank-2015.toml`.
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = MetricArg::Salience)]
     pub metric: MetricArg,
@@ -476,7 +480,8 @@ pub fn run_nash(args: NashArgs) -> Result<Outcome> {
 /// Arguments of `sco decide winset`.
 #[derive(Debug, Args)]
 pub struct WinsetArgs {
-    /// Profile file with a status quo.
+    /// Profile file with a status quo (TOML case: `status_quo` on every dimension); try
+    /// `examples/development-bank-2015.toml`.
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = MetricArg::Salience)]
     pub metric: MetricArg,

@@ -8,7 +8,7 @@ use sco_views::organization::{nationality_label, overview, Overview};
 
 use super::{load, parse_date, today};
 use crate::error::Outcome;
-use crate::output::{print, print_json, Footnotes, Format, FormatArgs};
+use crate::output::{print, print_json, Footnotes, Format, JsonArgs};
 
 /// Arguments of `sco overview`.
 #[derive(Debug, Default, Args)]
@@ -17,7 +17,7 @@ pub struct OverviewArgs {
     #[arg(long, value_name = "DATE", default_value = "today")]
     pub at: Option<String>,
     #[command(flatten)]
-    pub format: FormatArgs,
+    pub format: JsonArgs,
 }
 
 /// Runs the command.
