@@ -29,7 +29,7 @@ use crate::registry::{ModelEntry, Registry};
 use crate::run::{code_version, Run, ENGINE};
 use crate::scenario::{CollectSpec, Scenario};
 use crate::stats::{summarize, Summary};
-use crate::table::{cell_of, read_parquet, write_atomic, RowSink, TableWriter};
+use crate::table::{read_parquet, write_atomic, RowSink, TableWriter};
 use crate::value::{Column, Value};
 
 /// Rows of an experiment-design table: one assignment of some parameters per row.
@@ -745,51 +745,36 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepOutcome, SimError> {
     let output_offset = columns.len() - plan.output_columns.len();
     let mut per_point: BTreeMap<u64, Vec<Vec<f64>>> = BTreeMap::new();
     let mut writer = TableWriter::create(out, "runs", &plan.model, columns.clone())?;
-    let mut row = Vec::with_capacity(columns.len());
     let mut next_run = plan.chunk_runs(first).0;
     for chunk in first..end {
         let path = &chunk_files[&chunk];
-        for batch in read_parquet(path)? {
-            if batch.num_columns() != columns.len() {
+        let rows = read_parquet(path, &columns).map_err(|e| {
+            SimError::Merge(format!(
+                "{} does not have the plan's columns: {e}",
+                path.display()
+            ))
+        })?;
+        for row in rows {
+            if row[0] != Value::Int(next_run as i64) {
                 return Err(SimError::Merge(format!(
-                    "{} does not have the plan's columns",
-                    path.display()
+                    "{}: expected run {next_run}, found {}",
+                    path.display(),
+                    row[0]
                 )));
             }
-            for index in 0..batch.num_rows() {
-                row.clear();
-                for (column, array) in columns.iter().zip(batch.columns()) {
-                    row.push(
-                        cell_of(array.as_ref(), column.value_type, index).ok_or_else(|| {
-                            SimError::Merge(format!(
-                                "{}: column `{}` has the wrong type",
-                                path.display(),
-                                column.name
-                            ))
-                        })?,
-                    );
+            next_run += 1;
+            let Value::Int(point) = row[point_index] else {
+                continue;
+            };
+            let sums = per_point
+                .entry(point as u64)
+                .or_insert_with(|| vec![Vec::new(); plan.output_columns.len()]);
+            for (k, value) in row[output_offset..].iter().enumerate() {
+                if let Some(x) = value.as_f64() {
+                    sums[k].push(x);
                 }
-                if row[0] != Value::Int(next_run as i64) {
-                    return Err(SimError::Merge(format!(
-                        "{}: expected run {next_run}, found {}",
-                        path.display(),
-                        row[0]
-                    )));
-                }
-                next_run += 1;
-                let Value::Int(point) = row[point_index] else {
-                    continue;
-                };
-                let sums = per_point
-                    .entry(point as u64)
-                    .or_insert_with(|| vec![Vec::new(); plan.output_columns.len()]);
-                for (k, value) in row[output_offset..].iter().enumerate() {
-                    if let Some(x) = value.as_f64() {
-                        sums[k].push(x);
-                    }
-                }
-                writer.push_row(&row)?;
             }
+            writer.push_row(&row)?;
         }
     }
     let runs = writer.rows();

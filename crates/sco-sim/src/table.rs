@@ -1,10 +1,16 @@
 //! Tidy tables streamed to disk: one Parquet file and one CSV file per table, written
 //! through temporary files and renamed into place when complete.
 //!
-//! Rows are buffered a few thousand at a time and written out as Arrow record batches, so a
-//! long run never holds its history in memory. The same rows also go to a CSV file for
-//! people and spreadsheets. Run metadata (JSON) is stored in the Parquet key-value metadata
-//! under [`METADATA_KEY`], so a Parquet file describes itself even when copied alone.
+//! Rows are buffered in typed column vectors and written out one Parquet row group at a time, so
+//! a long run never holds its history in memory. The same rows also go to a CSV file for people
+//! and spreadsheets. Run metadata (JSON) is stored in the Parquet key-value metadata under
+//! [`METADATA_KEY`], so a Parquet file describes itself even when copied alone.
+//!
+//! The files are written with the `parquet` crate's own column writers rather than through Arrow:
+//! the tables are flat (integers, floats, booleans and UTF-8 strings, none nullable), so Arrow's
+//! arrays would only be a detour, and leaving the `arrow` feature out removes about two fifths of
+//! what the `sco` binary compiles (docs/benchmarks.md). pandas, polars, R's arrow and DuckDB read
+//! the files as they read any Parquet file.
 
 use std::fmt::Write as _;
 use std::fs::File;
@@ -12,15 +18,15 @@ use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow_array::{
-    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray,
-};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use parquet::arrow::ArrowWriter;
-use parquet::basic::Compression;
+use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int64Type};
+use parquet::errors::ParquetError;
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::file::writer::SerializedFileWriter;
+use parquet::record::Field;
+use parquet::schema::types::Type;
 
 use crate::error::SimError;
 use crate::value::{Column, Value, ValueType};
@@ -28,9 +34,8 @@ use crate::value::{Column, Value, ValueType};
 /// Key of the run or sweep metadata JSON in Parquet key-value metadata.
 pub const METADATA_KEY: &str = "sco_sim.metadata";
 
-/// Rows buffered before they are handed to the Parquet writer.
-const BATCH_ROWS: usize = 8192;
-/// Rows per Parquet row group (bounds the writer's memory).
+/// Rows per Parquet row group: rows are buffered until a group is full (bounds the writer's
+/// memory).
 const ROW_GROUP_ROWS: usize = 65_536;
 
 /// Something rows can be written to: a file pair on disk or a table in memory.
@@ -94,29 +99,37 @@ fn check_row(columns: &[Column], row: &[Value], label: &str) -> Result<(), SimEr
     Ok(())
 }
 
-/// The Arrow schema of a column list.
-pub fn arrow_schema(columns: &[Column]) -> SchemaRef {
-    Arc::new(Schema::new(
-        columns
-            .iter()
-            .map(|c| {
-                let data_type = match c.value_type {
-                    ValueType::Int => DataType::Int64,
-                    ValueType::Float => DataType::Float64,
-                    ValueType::Bool => DataType::Boolean,
-                    ValueType::Text => DataType::Utf8,
-                };
-                Field::new(&c.name, data_type, false)
-            })
-            .collect::<Vec<_>>(),
+/// The Parquet schema of a column list: every column required (no nulls), text as UTF-8.
+pub fn parquet_schema(columns: &[Column]) -> Result<Arc<Type>, ParquetError> {
+    let fields = columns
+        .iter()
+        .map(|c| {
+            let (physical, logical) = match c.value_type {
+                ValueType::Int => (PhysicalType::INT64, None),
+                ValueType::Float => (PhysicalType::DOUBLE, None),
+                ValueType::Bool => (PhysicalType::BOOLEAN, None),
+                ValueType::Text => (PhysicalType::BYTE_ARRAY, Some(LogicalType::String)),
+            };
+            Type::primitive_type_builder(&c.name, physical)
+                .with_repetition(Repetition::REQUIRED)
+                .with_logical_type(logical)
+                .build()
+                .map(Arc::new)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Arc::new(
+        Type::group_type_builder("schema")
+            .with_fields(fields)
+            .build()?,
     ))
 }
 
+/// One column's buffered values, typed as the column is.
 enum Buffer {
     Int(Vec<i64>),
     Float(Vec<f64>),
     Bool(Vec<bool>),
-    Text(Vec<String>),
+    Text(Vec<ByteArray>),
 }
 
 impl Buffer {
@@ -134,19 +147,36 @@ impl Buffer {
             (Buffer::Int(b), Value::Int(v)) => b.push(*v),
             (Buffer::Float(b), Value::Float(v)) => b.push(*v),
             (Buffer::Bool(b), Value::Bool(v)) => b.push(*v),
-            (Buffer::Text(b), Value::Text(v)) => b.push(v.clone()),
+            (Buffer::Text(b), Value::Text(v)) => b.push(ByteArray::from(v.as_bytes().to_vec())),
             // Types are checked before pushing.
             _ => {}
         }
     }
 
-    fn take(&mut self) -> ArrayRef {
+    /// Writes the buffered values as one column chunk and empties the buffer.
+    fn write_to(
+        &mut self,
+        column: &mut parquet::file::writer::SerializedColumnWriter<'_>,
+    ) -> Result<(), ParquetError> {
         match self {
-            Buffer::Int(b) => Arc::new(Int64Array::from(std::mem::take(b))),
-            Buffer::Float(b) => Arc::new(Float64Array::from(std::mem::take(b))),
-            Buffer::Bool(b) => Arc::new(BooleanArray::from(std::mem::take(b))),
-            Buffer::Text(b) => Arc::new(StringArray::from(std::mem::take(b))),
+            Buffer::Int(b) => {
+                column.typed::<Int64Type>().write_batch(b, None, None)?;
+                b.clear();
+            }
+            Buffer::Float(b) => {
+                column.typed::<DoubleType>().write_batch(b, None, None)?;
+                b.clear();
+            }
+            Buffer::Bool(b) => {
+                column.typed::<BoolType>().write_batch(b, None, None)?;
+                b.clear();
+            }
+            Buffer::Text(b) => {
+                column.typed::<ByteArrayType>().write_batch(b, None, None)?;
+                b.clear();
+            }
         }
+        Ok(())
     }
 }
 
@@ -193,11 +223,10 @@ pub struct TableFiles {
 pub struct TableWriter {
     label: String,
     columns: Vec<Column>,
-    schema: SchemaRef,
     buffers: Vec<Buffer>,
     buffered: usize,
     rows: u64,
-    parquet: Option<ArrowWriter<File>>,
+    parquet: Option<SerializedFileWriter<File>>,
     csv: Option<csv::Writer<BufWriter<File>>>,
     cell: String,
     parquet_path: PathBuf,
@@ -214,10 +243,10 @@ impl TableWriter {
     ) -> Result<Self, SimError> {
         let parquet_path = dir.join(format!("{stem}.parquet"));
         let csv_path = dir.join(format!("{stem}.csv"));
-        let schema = arrow_schema(&columns);
+        let schema = parquet_schema(&columns).map_err(|e| SimError::format(&parquet_path, e))?;
         let parquet_temp = temp_path(&parquet_path);
         let file = File::create(&parquet_temp).map_err(|e| SimError::io(&parquet_temp, e))?;
-        let parquet = ArrowWriter::try_new(file, schema.clone(), Some(writer_properties()))
+        let parquet = SerializedFileWriter::new(file, schema, Arc::new(writer_properties()))
             .map_err(|e| SimError::format(&parquet_path, e))?;
         let csv_temp = temp_path(&csv_path);
         let csv_file = File::create(&csv_temp).map_err(|e| SimError::io(&csv_temp, e))?;
@@ -228,7 +257,6 @@ impl TableWriter {
             label: label.to_owned(),
             buffers: columns.iter().map(|c| Buffer::new(c.value_type)).collect(),
             columns,
-            schema,
             buffered: 0,
             rows: 0,
             parquet: Some(parquet),
@@ -243,13 +271,22 @@ impl TableWriter {
         if self.buffered == 0 {
             return Ok(());
         }
-        let arrays: Vec<ArrayRef> = self.buffers.iter_mut().map(Buffer::take).collect();
-        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
-            .map_err(|e| SimError::format(&self.parquet_path, e))?;
         if let Some(writer) = self.parquet.as_mut() {
-            writer
-                .write(&batch)
-                .map_err(|e| SimError::format(&self.parquet_path, e))?;
+            let path = &self.parquet_path;
+            let mut group = writer
+                .next_row_group()
+                .map_err(|e| SimError::format(path, e))?;
+            for buffer in &mut self.buffers {
+                let mut column = group
+                    .next_column()
+                    .map_err(|e| SimError::format(path, e))?
+                    .ok_or_else(|| SimError::format(path, "fewer columns than the schema"))?;
+                buffer
+                    .write_to(&mut column)
+                    .map_err(|e| SimError::format(path, e))?;
+                column.close().map_err(|e| SimError::format(path, e))?;
+            }
+            group.close().map_err(|e| SimError::format(path, e))?;
         }
         self.buffered = 0;
         Ok(())
@@ -320,7 +357,7 @@ impl RowSink for TableWriter {
         self.write_csv_row(row)?;
         self.buffered += 1;
         self.rows += 1;
-        if self.buffered >= BATCH_ROWS {
+        if self.buffered >= ROW_GROUP_ROWS {
             self.flush_batch()?;
         }
         Ok(())
@@ -337,35 +374,61 @@ impl Drop for TableWriter {
     }
 }
 
-/// The value of one cell of an Arrow array.
-pub fn cell_of(array: &dyn Array, value_type: ValueType, index: usize) -> Option<Value> {
-    let any = array.as_any();
-    Some(match value_type {
-        ValueType::Int => Value::Int(any.downcast_ref::<Int64Array>()?.value(index)),
-        ValueType::Float => Value::Float(any.downcast_ref::<Float64Array>()?.value(index)),
-        ValueType::Bool => Value::Bool(any.downcast_ref::<BooleanArray>()?.value(index)),
-        ValueType::Text => Value::Text(any.downcast_ref::<StringArray>()?.value(index).to_owned()),
+/// The value of one Parquet field, if it has the column's type.
+fn value_of(field: &Field, value_type: ValueType) -> Option<Value> {
+    Some(match (field, value_type) {
+        (Field::Long(v), ValueType::Int) => Value::Int(*v),
+        (Field::Double(v), ValueType::Float) => Value::Float(*v),
+        (Field::Bool(v), ValueType::Bool) => Value::Bool(*v),
+        (Field::Str(v), ValueType::Text) => Value::Text(v.clone()),
+        _ => return None,
     })
 }
 
-/// Reads every record batch of a Parquet file.
-pub fn read_parquet(path: &Path) -> Result<Vec<RecordBatch>, SimError> {
+/// Reads every row of a Parquet file written by this engine, checking that it has `columns` (in
+/// order, with their types).
+pub fn read_parquet(path: &Path, columns: &[Column]) -> Result<Vec<Vec<Value>>, SimError> {
     let file = File::open(path).map_err(|e| SimError::io(path, e))?;
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+    let reader = SerializedFileReader::new(file).map_err(|e| SimError::format(path, e))?;
+    let found = reader
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .num_columns();
+    if found != columns.len() {
+        return Err(SimError::format(
+            path,
+            format!("{found} columns, expected {}", columns.len()),
+        ));
+    }
+    let mut rows = Vec::new();
+    for row in reader
+        .get_row_iter(None)
         .map_err(|e| SimError::format(path, e))?
-        .build()
-        .map_err(|e| SimError::format(path, e))?;
-    reader
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| SimError::format(path, e))
+    {
+        let row = row.map_err(|e| SimError::format(path, e))?;
+        let values = row
+            .get_column_iter()
+            .zip(columns)
+            .map(|((_, field), column)| {
+                value_of(field, column.value_type).ok_or_else(|| {
+                    SimError::format(
+                        path,
+                        format!("column `{}` is not {}", column.name, column.value_type),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.push(values);
+    }
+    Ok(rows)
 }
 
 /// The metadata JSON stored in a Parquet file by this engine, if any.
 pub fn read_parquet_metadata(path: &Path) -> Result<Option<String>, SimError> {
     let file = File::open(path).map_err(|e| SimError::io(path, e))?;
-    let builder =
-        ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| SimError::format(path, e))?;
-    Ok(builder
+    let reader = SerializedFileReader::new(file).map_err(|e| SimError::format(path, e))?;
+    Ok(reader
         .metadata()
         .file_metadata()
         .key_value_metadata()
@@ -389,8 +452,9 @@ mod tests {
             Column::text("s", "s"),
             Column::bool("b", "b"),
         ];
-        let mut writer = TableWriter::create(dir.path(), "t", "test", columns).unwrap();
-        for i in 0..10_000 {
+        let mut writer = TableWriter::create(dir.path(), "t", "test", columns.clone()).unwrap();
+        // More rows than a row group holds, so that two groups are written and read back.
+        for i in 0..70_000 {
             writer
                 .push_row(&[
                     Value::Int(i),
@@ -403,14 +467,12 @@ mod tests {
         let bad = writer.push_row(&[Value::Int(1)]).unwrap_err();
         assert!(bad.to_string().contains("1 values for 4 columns"));
         let files = writer.finish("{\"k\":1}").unwrap();
-        assert_eq!(files.rows, 10_000);
-        let batches = read_parquet(&files.parquet).unwrap();
-        let total: usize = batches.iter().map(|b| b.num_rows()).sum();
-        assert_eq!(total, 10_000);
-        assert_eq!(
-            cell_of(batches[0].column(1).as_ref(), ValueType::Float, 3),
-            Some(Value::Float(0.75))
-        );
+        assert_eq!(files.rows, 70_000);
+        let rows = read_parquet(&files.parquet, &columns).unwrap();
+        assert_eq!(rows.len(), 70_000);
+        assert_eq!(rows[3][1], Value::Float(0.75));
+        assert_eq!(rows[69_999][2], Value::Text("a,69999".into()));
+        assert_eq!(rows[2][3], Value::Bool(true));
         assert_eq!(
             read_parquet_metadata(&files.parquet).unwrap().as_deref(),
             Some("{\"k\":1}")

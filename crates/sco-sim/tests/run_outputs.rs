@@ -56,11 +56,10 @@ fn simulate_writes_tables_and_metadata_that_agree_with_the_pure_run() {
     let embedded: serde_json::Value =
         serde_json::from_str(&read_parquet_metadata(&parquet).unwrap().unwrap()).unwrap();
     assert_eq!(embedded, metadata);
-    let rows: usize = read_parquet(&parquet)
-        .unwrap()
-        .iter()
-        .map(|b| b.num_rows())
-        .sum();
+    let parquet_rows = read_parquet(&parquet, &pure.model_steps.columns).unwrap();
+    // The very rows of the pure run, typed as they were written.
+    assert_eq!(parquet_rows, pure.model_steps.rows);
+    let rows = parquet_rows.len();
     let csv = std::fs::read_to_string(dir.path().join("model_steps.csv")).unwrap();
     assert_eq!(rows + 1, csv.lines().count());
     assert!(
