@@ -36,3 +36,26 @@ fn no_summit_was_chaired_by_a_non_member_and_every_year_had_one() {
         FindingKind::ChairNotMember | FindingKind::SummitFrequency
     )));
 }
+
+#[test]
+fn bishkek_2026_follows_the_alphabetical_order_and_pakistan_comes_next() {
+    // Китай (China, 2025) → Кыргызстан (Kyrgyzstan, 2026) → Пакистан (Pakistan, announced for 2027):
+    // the 2026 summit adds no departure, and the announced next chair is the rotation's next member.
+    let ledger = Ledger::embedded().unwrap();
+    let history = ledger.replay().unwrap();
+    let findings = check_record(&ledger, &history);
+    assert!(!findings.iter().any(|f| f.year == 2026), "{findings:?}");
+    let bishkek = ledger.sco_summits().into_iter().last().unwrap();
+    assert_eq!(bishkek.date.to_string(), "2026-09-01");
+    let members = history.snapshot(bishkek.date).members();
+    let next = sco_domain::rules::chair_rotation::ring_successor(
+        &ledger.directory,
+        &members,
+        bishkek.chair,
+    );
+    assert_eq!(
+        next,
+        bishkek.next_chair.as_ref().map(|n| n.state),
+        "the announced chair is the one the rotation names"
+    );
+}

@@ -86,7 +86,12 @@ pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
     }
     table.notes = footnotes.lines();
     if let Some(notice) = sco_views::organization::coverage_notice(&ledger, date) {
-        table.notes.push(notice);
+        if format == crate::output::Format::Table {
+            table.notes.push(notice);
+        } else {
+            // Machine formats keep stdout clean; the caveat still reaches the person running it.
+            eprintln!("note: {notice}");
+        }
     }
     emit(format, &table, &rows)?;
     Ok(Outcome::Success)

@@ -106,8 +106,11 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
     rows.rows.sort_by(|a, b| a[0].cmp(&b[0]));
     rows.notes = footnotes.lines();
     if format == Format::Table {
+        let coverage = sco_views::organization::coverage_notice(&ledger, today())
+            .map(|notice| format!("{notice}\n"))
+            .unwrap_or_default();
         print(&format!(
-            "{} ({}) — {} — {}\nStatus today: {}\n",
+            "{} ({}) — {} — {}\nStatus today: {}\n{coverage}",
             info.name_en,
             iso3,
             info.name_ru,
