@@ -78,15 +78,24 @@ impl ApiError {
     }
 }
 
+/// What a client reads of an internal fault: the details go to the server's standard error.
+pub const INTERNAL_MESSAGE: &str =
+    "the server could not answer this request (an internal fault, logged by the server)";
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(ErrorBody {
-                error: &self.message,
-            }),
-        )
-            .into_response()
+        let message =
+            if self.status.is_server_error() && self.status != StatusCode::SERVICE_UNAVAILABLE {
+                eprintln!(
+                    "sco serve: internal fault ({}): {}",
+                    self.status.as_u16(),
+                    self.message
+                );
+                INTERNAL_MESSAGE
+            } else {
+                &self.message
+            };
+        (self.status, Json(ErrorBody { error: message })).into_response()
     }
 }
 
