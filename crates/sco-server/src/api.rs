@@ -13,6 +13,7 @@ use axum::{Json, Router};
 use chrono::Datelike;
 use serde::Serialize;
 
+use sco_indicators::IndicatorError;
 use sco_lab::LabError;
 use sco_views::weight::HistoryMembership;
 use sco_views::{lab, organization, weight};
@@ -355,6 +356,13 @@ impl From<weight::WeightRequestError> for ApiError {
             | weight::WeightRequestError::NotADay { .. } => {
                 ApiError::bad_request(error.to_string())
             }
+            // The grouping's errors name the parameters they come from, as every 400 does.
+            weight::WeightRequestError::Indicator(e @ IndicatorError::UnknownGrouping(_)) => {
+                ApiError::bad_request(format!("parameter `group`: {e}"))
+            }
+            weight::WeightRequestError::Indicator(
+                e @ (IndicatorError::BadSpec { .. } | IndicatorError::UnknownCode(_)),
+            ) => ApiError::bad_request(format!("parameter `group`, `with` or `without`: {e}")),
             weight::WeightRequestError::Indicator(e) => e.into(),
         }
     }

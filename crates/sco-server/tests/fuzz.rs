@@ -118,7 +118,10 @@ proptest! {
             .map(|(which, value, raw)| {
                 let name = known.get(*which).copied().unwrap_or("bogus");
                 names.push(name);
-                let value = if *raw && !value.contains(['&', '#', ' ']) {
+                let uri_safe = value.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || b"-._~:@,%+=!$'()*;/?".contains(&b)
+                });
+                let value = if *raw && uri_safe {
                     value.clone()
                 } else {
                     encode(value)
