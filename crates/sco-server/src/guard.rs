@@ -59,7 +59,7 @@ impl Guard {
             return true;
         }
         let host = host_name(value).to_ascii_lowercase();
-        self.hosts.iter().any(|h| *h == host)
+        self.hosts.contains(&host)
     }
 
     fn check(&self, request: &Request) -> Result<(), ApiError> {
