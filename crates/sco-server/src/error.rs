@@ -128,3 +128,30 @@ impl From<LabError> for ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_fault_shows_no_internal_text() {
+        let response =
+            ApiError::internal("/home/someone/secret.toml: line 3 broke").into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        let body = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .expect("a body");
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains("secret"), "{text}");
+        assert!(text.contains(INTERNAL_MESSAGE), "{text}");
+    }
+
+    #[test]
+    fn a_client_error_keeps_its_message() {
+        let response = ApiError::bad_request("parameter `date`: no").into_response();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    }
+}

@@ -293,3 +293,63 @@ fn sigint_and_sigterm_stop_the_server_despite_a_half_sent_request() {
         );
     }
 }
+
+/// The figures of `docs/benchmarks.md`: 4 client threads × 250 requests while 30 clients hold
+/// half-sent requests and 6 expensive requests are abandoned. Run once with
+/// `cargo test -p sco --test serve_faults -- --ignored --nocapture load_figures`.
+#[test]
+#[ignore = "prints figures; run by hand"]
+fn load_figures() {
+    let server = Server::start("--header-timeout 10");
+    let addr = server.addr;
+    let mut held = Vec::new();
+    for _ in 0..30 {
+        let mut stream = connect(addr);
+        let _ = stream.write_all(b"GET /api/health HTTP/1.1\r\nHost: loc");
+        held.push(stream);
+    }
+    for _ in 0..6 {
+        let mut stream = connect(addr);
+        let _ = stream.write_all(
+            b"GET /api/expansion?draws=200000&seed=9 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        );
+    }
+    for (path, per_thread) in [
+        ("/api/health", 250),
+        ("/api/members?date=2017-06-09", 250),
+        ("/api/weight?date=2024-07-04", 50),
+    ] {
+        let started = Instant::now();
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    (0..per_thread)
+                        .map(|_| {
+                            let one = Instant::now();
+                            let (status, _, _) = get(addr, path);
+                            assert!(status.contains(" 200 "), "{status}");
+                            one.elapsed()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut latencies: Vec<Duration> = threads
+            .into_iter()
+            .flat_map(|t| t.join().expect("a client thread"))
+            .collect();
+        let seconds = started.elapsed().as_secs_f64();
+        latencies.sort();
+        let p99 = latencies[latencies.len() * 99 / 100 - 1];
+        println!(
+            "{path}: {} requests in {seconds:.2} s = {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms",
+            latencies.len(),
+            latencies.len() as f64 / seconds,
+            latencies[latencies.len() / 2].as_secs_f64() * 1000.0,
+            p99.as_secs_f64() * 1000.0
+        );
+    }
+    let (rss, hwm) = server.memory_kib();
+    println!("VmRSS {} MiB, VmHWM {} MiB", rss / 1024, hwm / 1024);
+    drop(held);
+}
