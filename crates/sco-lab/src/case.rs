@@ -858,6 +858,17 @@ pub fn parse(text: &str, file: &str, stem: &str) -> Result<ScoCase, CaseError> {
         cite: ck.cites(&o.cite, &known, out_at, "outcome.cite", true)?,
     };
 
+    if dimensions.len() > sco_decide::load::MAX_DIMENSIONS {
+        return Err(ck.err(
+            None,
+            "dimensions",
+            format!(
+                "{} dimensions: the models accept at most {}",
+                dimensions.len(),
+                sco_decide::load::MAX_DIMENSIONS
+            ),
+        ));
+    }
     Ok(ScoCase {
         file: file.to_string(),
         id,

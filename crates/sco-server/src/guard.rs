@@ -41,10 +41,13 @@ impl Guard {
             .collect();
         let ip = bound.ip();
         if !ip.is_unspecified() {
-            hosts.push(match ip {
+            let name = match ip {
                 std::net::IpAddr::V4(v4) => v4.to_string(),
                 std::net::IpAddr::V6(v6) => format!("[{v6}]"),
-            });
+            };
+            if !hosts.contains(&name) {
+                hosts.push(name);
+            }
         }
         Guard {
             any_host: hosts.iter().any(|h| h == "*"),

@@ -106,7 +106,7 @@ impl AppState {
             .map_err(|_| ApiError {
                 status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
                 message: format!(
-                    "the server is busy: {} expensive requests are running; retry in a moment",
+                    "the server is busy: it runs at most {} expensive computations at once; retry in a moment",
                     self.limits.max_expensive
                 ),
             })

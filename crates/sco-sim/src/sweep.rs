@@ -45,7 +45,7 @@ impl Design {
     /// Reads a CSV design table (header = parameter names, one row per design point).
     /// Errors name the file, line and column.
     pub fn from_csv_file(entry: &ModelEntry, path: &Path) -> Result<Design, SimError> {
-        let text = std::fs::read_to_string(path).map_err(|e| SimError::io(path, e))?;
+        let text = crate::error::read_input(path)?;
         Design::from_csv_str(entry, &text, &path.display().to_string())
     }
 

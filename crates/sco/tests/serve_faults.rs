@@ -225,6 +225,11 @@ fn the_server_survives_slow_idle_and_abandoning_clients_under_a_descriptor_limit
 fn refusals_are_json_and_the_page_carries_security_headers() {
     let server = Server::start("--max-draws 1000");
     let addr = server.addr;
+    let mut messages = Vec::new();
+    let mut note = |status: &str, body: &str| {
+        let code = status.split_whitespace().nth(1).unwrap_or("?").to_string();
+        messages.push(format!("{code} {}", error_of(body)));
+    };
 
     // DNS rebinding: a page from evil.example reaching the server through its own name.
     let (status, _, body) = exchange(
@@ -233,6 +238,7 @@ fn refusals_are_json_and_the_page_carries_security_headers() {
     );
     assert!(status.contains(" 403 "), "{status}");
     assert!(error_of(&body).contains("evil.example"), "{body}");
+    note(&status, &body);
 
     // The security headers of the page.
     let (status, head, _) = get(addr, "/");
@@ -251,6 +257,7 @@ fn refusals_are_json_and_the_page_carries_security_headers() {
     let (status, _, body) = get(addr, "/api/expansion?draws=10000000");
     assert!(status.contains(" 400 "), "{status}");
     assert!(error_of(&body).contains("1000"), "{body}");
+    note(&status, &body);
 
     // Oversized headers and targets are answered with JSON by the server's own code.
     let big = "x".repeat(20_000);
@@ -262,17 +269,82 @@ fn refusals_are_json_and_the_page_carries_security_headers() {
     );
     assert!(status.contains(" 431 "), "{status}");
     assert!(error_of(&body).contains("bytes"), "{body}");
+    note(&status, &body);
     let (status, _, body) = get(addr, &format!("/api/health?{}", "a".repeat(10_000)));
     assert!(status.contains(" 414 "), "{status}");
-    assert!(!error_of(&body).is_empty());
+    note(&status, &body);
 
     // A client error on a case is 400, not 500.
     let (status, _, body) = get(addr, "/api/cases/single-currency?membership=1900-01-01");
     assert!(status.contains(" 400 "), "{status}: {body}");
     assert!(error_of(&body).contains("no members"), "{body}");
+    note(&status, &body);
     let (status, _, body) = get(addr, "/api/weight?without=ZZZ");
     assert!(status.contains(" 400 "), "{status}: {body}");
     assert!(error_of(&body).contains("ZZZ"), "{body}");
+    note(&status, &body);
+    let (status, _, body) = exchange(addr, "GET /api/health HTTP/1.0\r\n\r\n");
+    assert!(status.contains(" 400 "), "{status}");
+    note(&status, &body);
+    insta::assert_snapshot!(messages.join("\n"));
+}
+
+#[test]
+fn idle_connections_are_closed_after_the_header_timeout() {
+    let server = Server::start("--header-timeout 1");
+    // A connection that never sends a byte.
+    let mut idle = connect(server.addr);
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = idle.read_to_end(&mut rest);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // A keep-alive connection after its answer.
+    let mut kept = connect(server.addr);
+    kept.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("a request");
+    let mut first = [0u8; 1024];
+    let n = kept.read(&mut first).expect("the answer");
+    assert!(String::from_utf8_lossy(&first[..n]).contains(" 200 "));
+    let started = Instant::now();
+    let _ = kept.read_to_end(&mut rest);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn slow_work_times_out_and_abandoned_work_still_counts_against_the_cap() {
+    let server = Server::start("--max-expensive 1 --max-draws 10000000 --request-timeout 1");
+    let addr = server.addr;
+    let started = Instant::now();
+    let (status, _, body) = get(addr, "/api/expansion?draws=5000000&seed=3");
+    assert!(status.contains(" 503 "), "{status}");
+    let timeout = error_of(&body);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // The computation goes on without its client and keeps its place: a second one is refused
+    // at once rather than piling up.
+    let (status, _, body) = get(addr, "/api/expansion?draws=100");
+    assert!(status.contains(" 503 "), "{status}");
+    let busy = error_of(&body);
+    // Cheap requests are answered meanwhile.
+    let quick = Instant::now();
+    assert!(get(addr, "/api/health").0.contains(" 200 "));
+    assert!(
+        quick.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        quick.elapsed()
+    );
+    insta::assert_snapshot!(format!("{timeout}\n{busy}"));
 }
 
 #[test]
