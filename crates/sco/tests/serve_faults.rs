@@ -364,6 +364,20 @@ fn sigint_and_sigterm_stop_the_server_despite_a_half_sent_request() {
             "SIG{signal}: the server did not stop in time"
         );
     }
+    // A second Ctrl-C ends the grace period (5 s by default) at once.
+    let mut server = Server::start("");
+    let mut stream = connect(server.addr);
+    stream
+        .write_all(b"GET /api/health HTTP/1.1\r\nHost: loc")
+        .expect("half a request");
+    std::thread::sleep(Duration::from_millis(100));
+    server.signal("INT");
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    server.signal("INT");
+    let code = server.wait_for_exit(Duration::from_secs(3));
+    assert_eq!(code, Some(0), "the second SIGINT did not stop the server");
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
 }
 
 /// The figures of `docs/benchmarks.md`: 4 client threads × 250 requests while 30 clients hold
