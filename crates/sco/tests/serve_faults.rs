@@ -377,7 +377,11 @@ fn sigint_and_sigterm_stop_the_server_despite_a_half_sent_request() {
     server.signal("INT");
     let code = server.wait_for_exit(Duration::from_secs(3));
     assert_eq!(code, Some(0), "the second SIGINT did not stop the server");
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 /// The figures of `docs/benchmarks.md`: 4 client threads × 250 requests while 30 clients hold
