@@ -1,4 +1,4 @@
-//! Property tests of the decision-model and case parsers: any text, and valid files with bytes
+//! Property tests of the decision-model, KTAB scenario and case parsers: any text, and valid files with bytes
 //! inserted, deleted or replaced, end in a profile or in an error that names the file (and its
 //! line when the text has one), never in a panic. Few cases by default so CI stays quick; set
 //! `PROPTEST_CASES` for a longer run.
@@ -10,6 +10,7 @@ const TOML_CASE: &str = include_str!("../../sco-decide/tests/fixtures/cases/thre
 const ACTOR_CSV: &str = include_str!("../../sco-decide/tests/fixtures/eum/eu-emissions-1994.csv");
 const DECIDE_CSV: &str = include_str!("../../sco-decide/tests/fixtures/exchange/cop21.csv");
 const SCO_CASE: &str = include_str!("../../../cases/single-currency.toml");
+const KTAB_SCENARIO: &str = include_str!("../../sco-smp/tests/fixtures/SOE-Pol-Comp.csv");
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
@@ -73,6 +74,14 @@ proptest! {
         if let Err(error) = sco_lab::case::parse(&text, "fuzz.toml", "fuzz") {
             let message = error.to_string();
             prop_assert!(message.starts_with("fuzz.toml"), "unlocated: {}", message);
+        }
+    }
+
+    #[test]
+    fn the_ktab_scenario_parser_never_panics(text in mutated(KTAB_SCENARIO)) {
+        // Errors of text carry no file name; they must still say where (a line) or what.
+        if let Err(error) = sco_smp::Scenario::from_csv_str(&text) {
+            prop_assert!(!error.to_string().is_empty());
         }
     }
 

@@ -44,7 +44,8 @@ fn a_killed_runs_hidden_temporary_files_are_removed_by_the_next_run() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let out = dir.path().join("run");
     std::fs::create_dir_all(&out).expect("the output directory");
-    let stale = out.join(".model_steps.parquet.tmp");
+    // Left by a run killed while writing a table this run does not write.
+    let stale = out.join(".interrupted.parquet.tmp");
     std::fs::write(&stale, b"half a file").expect("a stale temporary file");
     let output = Sco::new(&[
         "simulate", "culture", "--seed", "3", "--set", "width=5", "--set", "height=5", "--steps",
