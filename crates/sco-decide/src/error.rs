@@ -41,6 +41,12 @@ pub enum Problem {
     Empty { what: &'static str },
     /// The file is not valid TOML or CSV.
     Syntax { message: String },
+    /// More actors or dimensions than the models accept.
+    TooMany {
+        what: &'static str,
+        count: usize,
+        max: usize,
+    },
     /// Any other rule of the format.
     Other { message: String },
 }
@@ -79,6 +85,9 @@ impl fmt::Display for Problem {
             Problem::BadScale { min, max } => write!(f, "scale {min}..={max} is empty or reversed"),
             Problem::Empty { what } => write!(f, "no {what} declared"),
             Problem::Syntax { message } => write!(f, "syntax error: {message}"),
+            Problem::TooMany { what, count, max } => {
+                write!(f, "{count} {what}: the models accept at most {max}")
+            }
             Problem::Other { message } => f.write_str(message),
         }
     }

@@ -491,7 +491,8 @@ pub fn run(profile: &Profile, cfg: &ExchangeConfig) -> ExchangeRun {
         denominators: vec![0.0; n_issues],
         nbs: vec![0.0; n_issues],
     };
-    let mut rounds = Vec::with_capacity(cfg.rounds);
+    // Capacity for the usual few dozen rounds only: a huge `rounds` must not allocate up front.
+    let mut rounds = Vec::with_capacity(cfg.rounds.min(256));
     for round in 0..cfg.rounds {
         model.calc_nbs();
         let start_nbs = model.nbs.clone();

@@ -209,6 +209,11 @@ impl GroupSpec {
                 without,
             } => {
                 let mut group = base.resolve(data, sco)?;
+                // A code removed must exist too, as one added must: `without ZZZ` is a typo.
+                let countries = data.countries()?;
+                if let Some(unknown) = without.iter().find(|m| countries.get(m).is_none()) {
+                    return Err(IndicatorError::UnknownCode(unknown.clone()));
+                }
                 group.members.retain(|m| !without.contains(m));
                 group.members.extend(with.iter().cloned());
                 group.members.sort();

@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
+use sco_decide::load::LineIndex;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -248,10 +249,11 @@ impl ScoCase {
 pub fn load(name_or_file: &str) -> Result<ScoCase, LabError> {
     let path = Path::new(name_or_file);
     if path.is_file() {
-        let text = std::fs::read_to_string(path).map_err(|source| LabError::Read {
-            file: name_or_file.to_string(),
-            source,
-        })?;
+        let text = sco_decide::load::read_text_bounded(path, sco_decide::load::MAX_FILE_BYTES)
+            .map_err(|source| LabError::Read {
+                file: name_or_file.to_string(),
+                source,
+            })?;
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -406,17 +408,12 @@ struct RawSource {
 
 struct Checker<'a> {
     file: &'a str,
-    text: &'a str,
+    lines: LineIndex,
 }
 
 impl Checker<'_> {
     fn line(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.lines.line(offset)
     }
 
     fn err(&self, offset: Option<usize>, field: &str, message: impl Into<String>) -> CaseError {
@@ -546,16 +543,13 @@ fn is_iso3(code: &str) -> bool {
 /// Parses and checks a case file. `file` names it in errors; `stem` is the default id.
 pub fn parse(text: &str, file: &str, stem: &str) -> Result<ScoCase, CaseError> {
     let raw: RawCase = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| {
-            text.as_bytes()[..s.start.min(text.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
-        });
+        let line = e.span().map(|s| LineIndex::new(text).line(s.start));
         CaseError::new(file, line, None, format!("syntax: {}", e.message()))
     })?;
-    let ck = Checker { file, text };
+    let ck = Checker {
+        file,
+        lines: LineIndex::new(text),
+    };
 
     // Sources first: everything else cites them.
     let mut known = BTreeSet::new();
@@ -864,6 +858,17 @@ pub fn parse(text: &str, file: &str, stem: &str) -> Result<ScoCase, CaseError> {
         cite: ck.cites(&o.cite, &known, out_at, "outcome.cite", true)?,
     };
 
+    if dimensions.len() > sco_decide::load::MAX_DIMENSIONS {
+        return Err(ck.err(
+            None,
+            "dimensions",
+            format!(
+                "{} dimensions: the models accept at most {}",
+                dimensions.len(),
+                sco_decide::load::MAX_DIMENSIONS
+            ),
+        ));
+    }
     Ok(ScoCase {
         file: file.to_string(),
         id,

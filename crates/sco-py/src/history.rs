@@ -88,6 +88,11 @@ pub(crate) fn parse_date(text: &str, what: &str) -> PyResult<NaiveDate> {
 }
 
 fn resolve_state(ledger: &Ledger, query: &str) -> PyResult<sco_domain::Iso3> {
+    if query.trim().is_empty() {
+        return Err(bad_input(
+            "no state given: give an ISO 3166 alpha-3 code (e.g. IND) or an English name",
+        ));
+    }
     ledger.directory.find(query).map(|s| s.iso3).ok_or_else(|| {
         bad_input(format!(
             "unknown state `{query}`: give an ISO 3166 alpha-3 code (e.g. IND) or an English name"

@@ -13,6 +13,7 @@ use axum::{Json, Router};
 use chrono::Datelike;
 use serde::Serialize;
 
+use sco_indicators::IndicatorError;
 use sco_lab::LabError;
 use sco_views::weight::HistoryMembership;
 use sco_views::{lab, organization, weight};
@@ -367,6 +368,13 @@ impl From<weight::WeightRequestError> for ApiError {
             | weight::WeightRequestError::NotADay { .. } => {
                 ApiError::bad_request(error.to_string())
             }
+            // The grouping's errors name the parameters they come from, as every 400 does.
+            weight::WeightRequestError::Indicator(e @ IndicatorError::UnknownGrouping(_)) => {
+                ApiError::bad_request(format!("parameter `group`: {e}"))
+            }
+            weight::WeightRequestError::Indicator(
+                e @ (IndicatorError::BadSpec { .. } | IndicatorError::UnknownCode(_)),
+            ) => ApiError::bad_request(format!("parameter `group`, `with` or `without`: {e}")),
             weight::WeightRequestError::Indicator(e) => e.into(),
         }
     }
@@ -435,7 +443,7 @@ async fn weight_series(
         .to_string();
     let group = group_owned(&params);
     let worker = state.clone();
-    let points = blocking(move || {
+    let points = blocking(&state, move || {
         let request = group.as_request();
         weight::series(
             &HistoryMembership(worker.history()),
@@ -483,13 +491,20 @@ impl OwnedGroup {
     }
 }
 
-/// Runs CPU-bound work on the blocking pool; a panic there becomes a 500, not a dropped request.
+/// Runs CPU-bound work on the blocking pool, within the cap on expensive work at once (503
+/// when it is reached); a panic there becomes a 500 without its text, not a dropped request.
 async fn blocking<T: Send + 'static>(
+    state: &AppState,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?
+    let permit = state.expensive_permit()?;
+    tokio::task::spawn_blocking(move || {
+        let result = work();
+        drop(permit);
+        result
+    })
+    .await
+    .map_err(|_| ApiError::internal("the computation failed"))?
 }
 
 async fn cases(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
@@ -516,7 +531,7 @@ async fn case(
     let index = case_index(&state, &id)?;
     let membership = params.get("membership").map(str::to_string);
     let worker = state.clone();
-    let body = blocking(move || {
+    let body = blocking(&state, move || {
         let case = &worker.cases()[index];
         let (members, label) =
             lab::choose_membership(worker.history(), case, membership.as_deref()).map_err(|e| {
@@ -560,9 +575,18 @@ async fn expansion(State(state): State<AppState>, query: RawQuery) -> Result<Res
         draws: number("draws", defaults.draws as u64)? as usize,
         seed: number("seed", defaults.seed)?,
     };
+    let max_draws = state.limits().max_draws;
+    if !(*lab::DRAWS.start()..=max_draws).contains(&settings.draws) {
+        return Err(ApiError::bad_request(format!(
+            "parameter `draws`: {} is outside {}..={max_draws}, this server's range (`sco decide expansion --draws` allows up to {})",
+            settings.draws,
+            lab::DRAWS.start(),
+            lab::DRAWS.end()
+        )));
+    }
     let year = params.year("year")?.unwrap_or(lab::DEFAULT_AGENDA_YEAR);
     let worker = state.clone();
-    let body = blocking(move || {
+    let body = blocking(&state, move || {
         let document = lab::agenda_expansion(worker.history(), &choice.agendas(year), settings)
             .map_err(lab_document_error)?;
         serde_json::to_vec(&document)
@@ -581,7 +605,7 @@ async fn case_expansion(
     Params::parse(query, &[])?;
     let index = case_index(&state, &id)?;
     let worker = state.clone();
-    let body = blocking(move || {
+    let body = blocking(&state, move || {
         let document = lab::case_expansion(worker.history(), &worker.cases()[index])?;
         serde_json::to_vec(&document)
             .map_err(|e| ApiError::internal(format!("cannot write the expansion as JSON: {e}")))

@@ -78,15 +78,24 @@ impl ApiError {
     }
 }
 
+/// What a client reads of an internal fault: the details go to the server's standard error.
+pub const INTERNAL_MESSAGE: &str =
+    "the server could not answer this request (an internal fault, logged by the server)";
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(ErrorBody {
-                error: &self.message,
-            }),
-        )
-            .into_response()
+        let message =
+            if self.status.is_server_error() && self.status != StatusCode::SERVICE_UNAVAILABLE {
+                eprintln!(
+                    "sco serve: internal fault ({}): {}",
+                    self.status.as_u16(),
+                    self.message
+                );
+                INTERNAL_MESSAGE
+            } else {
+                &self.message
+            };
+        (self.status, Json(ErrorBody { error: message })).into_response()
     }
 }
 
@@ -117,5 +126,32 @@ impl From<LabError> for ApiError {
                 ApiError::internal(error.to_string())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_fault_shows_no_internal_text() {
+        let response =
+            ApiError::internal("/home/someone/secret.toml: line 3 broke").into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        let body = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .expect("a body");
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains("secret"), "{text}");
+        assert!(text.contains(INTERNAL_MESSAGE), "{text}");
+    }
+
+    #[test]
+    fn a_client_error_keeps_its_message() {
+        let response = ApiError::bad_request("parameter `date`: no").into_response();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     }
 }

@@ -11,7 +11,9 @@ use chrono::NaiveDate;
 use sco_lab::case::ScoCase;
 use sco_ledger::{History, Ledger};
 
-use crate::ServerError;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::{ApiError, Limits, ServerError};
 
 /// Where "today" comes from when a request gives no date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +38,8 @@ impl Clock {
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
+    limits: Arc<Limits>,
+    expensive: Arc<Semaphore>,
 }
 
 struct Inner {
@@ -53,6 +57,7 @@ impl std::fmt::Debug for AppState {
             .field("cases", &self.inner.cases.len())
             .field("latest_data_year", &self.inner.latest_data_year)
             .field("clock", &self.inner.clock)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -72,7 +77,39 @@ impl AppState {
                 latest_data_year,
                 clock,
             }),
+            limits: Arc::new(Limits::default()),
+            expensive: Arc::new(Semaphore::new(Limits::default().max_expensive)),
         })
+    }
+
+    /// The same state under other limits.
+    pub fn with_limits(self, limits: Limits) -> Self {
+        AppState {
+            inner: self.inner,
+            expensive: Arc::new(Semaphore::new(limits.max_expensive.max(1))),
+            limits: Arc::new(limits),
+        }
+    }
+
+    /// The limits the server applies.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// A place among the expensive computations running at once, or 503 when all are taken.
+    /// The permit travels with the computation, so work whose client has gone still counts
+    /// until it ends.
+    pub(crate) fn expensive_permit(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        self.expensive
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| ApiError {
+                status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                message: format!(
+                    "the server is busy: it runs at most {} expensive computations at once; retry in a moment",
+                    self.limits.max_expensive
+                ),
+            })
     }
 
     /// The state from the embedded ledger, or from the ledger in `dir`.

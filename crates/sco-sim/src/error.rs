@@ -109,3 +109,36 @@ impl SimError {
         }
     }
 }
+
+/// The largest scenario or design file read (16 MiB); a longer one, or an endless stream such as
+/// `/dev/zero`, is refused after reading that much rather than filling memory.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a UTF-8 text file of at most [`MAX_INPUT_BYTES`]; more is an error naming the file.
+pub(crate) fn read_input(path: &std::path::Path) -> Result<String, SimError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| SimError::io(path, e))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        let too_large = std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "the file is larger than {} MiB, the most an input file may have",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        );
+        return Err(SimError::io(path, too_large));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let message = format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        );
+        SimError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+        )
+    })
+}

@@ -15,7 +15,7 @@ use crate::model::{AgentRows, Model, StepContext};
 use crate::registry::Registry;
 use crate::rng::{rng_from_seed, SimRng, MAX_SEED};
 use crate::scenario::{CollectSpec, Scenario};
-use crate::table::{write_atomic, RowSink, Table, TableWriter};
+use crate::table::{remove_temp_files, write_atomic, RowSink, Table, TableWriter};
 use crate::value::{Column, Value};
 
 /// The engine's name and version, recorded in every output.
@@ -357,6 +357,7 @@ pub fn simulate_to_dir(
     dir: &Path,
 ) -> Result<RunReport, SimError> {
     std::fs::create_dir_all(dir).map_err(|e| SimError::io(dir, e))?;
+    remove_temp_files(dir)?;
     let metadata_path = dir.join("metadata.json");
     if metadata_path.exists() {
         // A stale metadata file must not vouch for tables being rewritten.

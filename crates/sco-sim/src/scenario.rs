@@ -135,7 +135,7 @@ impl Scenario {
 
     /// Reads and validates a TOML scenario file.
     pub fn from_file(registry: &Registry, path: &Path) -> Result<Scenario, SimError> {
-        let text = std::fs::read_to_string(path).map_err(|e| SimError::io(path, e))?;
+        let text = crate::error::read_input(path)?;
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())

@@ -29,7 +29,7 @@ use crate::registry::{ModelEntry, Registry};
 use crate::run::{code_version, Run, ENGINE};
 use crate::scenario::{CollectSpec, Scenario};
 use crate::stats::{summarize, Summary};
-use crate::table::{read_parquet, write_atomic, RowSink, TableWriter};
+use crate::table::{read_parquet, remove_temp_files, write_atomic, RowSink, TableWriter};
 use crate::value::{Column, Value};
 
 /// Rows of an experiment-design table: one assignment of some parameters per row.
@@ -45,7 +45,7 @@ impl Design {
     /// Reads a CSV design table (header = parameter names, one row per design point).
     /// Errors name the file, line and column.
     pub fn from_csv_file(entry: &ModelEntry, path: &Path) -> Result<Design, SimError> {
-        let text = std::fs::read_to_string(path).map_err(|e| SimError::io(path, e))?;
+        let text = crate::error::read_input(path)?;
         Design::from_csv_str(entry, &text, &path.display().to_string())
     }
 
@@ -468,6 +468,7 @@ pub fn run_sweep(
     let part = shard.part_dir(out);
     let chunks_dir = part.join("chunks");
     std::fs::create_dir_all(&chunks_dir).map_err(|e| SimError::io(&chunks_dir, e))?;
+    remove_temp_files(&part)?;
 
     let plan_path = part.join("plan.json");
     match std::fs::read_to_string(&plan_path) {
@@ -585,19 +586,6 @@ pub fn run_sweep(
 
 fn manifest_json(manifest: &Manifest) -> String {
     serde_json::to_string_pretty(manifest).unwrap_or_default() + "\n"
-}
-
-fn remove_temp_files(dir: &Path) -> Result<(), SimError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| SimError::io(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| SimError::io(dir, e))?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') && name.ends_with(".tmp") {
-            std::fs::remove_file(entry.path()).map_err(|e| SimError::io(entry.path(), e))?;
-        }
-    }
-    Ok(())
 }
 
 fn run_row(
@@ -736,6 +724,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepOutcome, SimError> {
     }
 
     std::fs::create_dir_all(out).map_err(|e| SimError::io(out, e))?;
+    remove_temp_files(out)?;
     let plan_out = out.join("plan.json");
     if std::fs::read_to_string(&plan_out).ok().as_deref() != Some(plan_text.as_str()) {
         write_atomic(&plan_out, plan_text.as_bytes())?;

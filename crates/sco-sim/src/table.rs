@@ -189,6 +189,21 @@ pub fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp"))
 }
 
+/// Removes the temporary files (`.NAME.tmp`) a killed run left in `dir`: they are never read,
+/// and a directory that has them was not finished cleanly.
+pub(crate) fn remove_temp_files(dir: &Path) -> Result<(), SimError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| SimError::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| SimError::io(dir, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            std::fs::remove_file(entry.path()).map_err(|e| SimError::io(entry.path(), e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes bytes to `path` atomically (temporary file in the same directory, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SimError> {
     let temp = temp_path(path);

@@ -21,6 +21,11 @@ use serde::Serialize;
 /// KTAB's limits on the number of actors (`Model::minNumActor`, `Model::maxNumActor`).
 pub const MIN_ACTORS: usize = 3;
 pub const MAX_ACTORS: usize = 250;
+/// Most dimensions in a scenario (KTAB's examples have one to three).
+pub const MAX_DIMENSIONS: usize = 100;
+/// The largest scenario file read (16 MiB); a longer one, or an endless stream such as
+/// `/dev/zero`, is refused after reading that much.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One actor as given in the input, on the input's 0–100 scale.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -210,7 +215,7 @@ impl Scenario {
     /// Reads a scenario from a KTAB CSV file.
     pub fn from_csv_path(path: impl AsRef<Path>) -> Result<Self, ScenarioError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
+        let text = read_bounded(path).map_err(|source| ScenarioError::Io {
             path: path.to_path_buf(),
             source,
         })?;
@@ -361,6 +366,33 @@ fn check_actor(
     Ok(())
 }
 
+/// Reads at most [`MAX_FILE_BYTES`] of UTF-8 text; more is an error of kind `FileTooLarge`.
+fn read_bounded(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "the file is larger than {} MiB, the most a scenario may have",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
 fn parse_csv(text: &str, file: Option<&Path>) -> Result<Scenario, ScenarioError> {
     let reader = Reader { file };
     // (1-based line number, fields) of every non-blank line
@@ -384,12 +416,14 @@ fn parse_csv(text: &str, file: Option<&Path>) -> Result<Scenario, ScenarioError>
         .to_string();
     let num_actors = reader.count(&head, l1, 2, "number of actors")?;
     let num_dims = reader.count(&head, l1, 3, "number of dimensions")?;
-    if num_dims == 0 {
+    if !(1..=MAX_DIMENSIONS).contains(&num_dims) {
         return Err(reader.err(
             Some(l1),
             Some(4),
             ProblemKind::OutOfRange,
-            "number of dimensions must be at least 1".into(),
+            format!(
+                "number of dimensions is {num_dims}; it must be between 1 and {MAX_DIMENSIONS}"
+            ),
         ));
     }
     if !(MIN_ACTORS..=MAX_ACTORS).contains(&num_actors) {

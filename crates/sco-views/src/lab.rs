@@ -75,6 +75,13 @@ pub fn choose_membership(
     };
     let all = membership::resolve_all_in(history)?;
     let chosen = membership::find(history, &all, choice)?;
+    if chosen.members.is_empty() {
+        // No models run on nobody: the caller chose a date before the organization existed.
+        return Err(LabError::Usage(format!(
+            "`{choice}`: the SCO had no members on {}; choose a date when it had some",
+            chosen.date
+        )));
+    }
     Ok((chosen.members, chosen.label))
 }
 

@@ -18,6 +18,68 @@ pub use actor_csv::parse_actor_csv;
 pub use decide_csv::parse_decide_csv;
 pub use toml_case::parse_toml_case;
 
+/// The largest input file the readers accept (16 MiB): far above any real case, and small
+/// enough that a wrong path (`/dev/zero`, a disk image) fails at once instead of filling memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most actors a profile may have: the models hold actor × actor tables.
+pub const MAX_ACTORS: usize = 2_000;
+
+/// The most dimensions a profile may have.
+pub const MAX_DIMENSIONS: usize = 200;
+
+/// Reads a UTF-8 text file of at most `limit` bytes; a longer file (or an endless one such as
+/// `/dev/zero`) is an error of kind `FileTooLarge` after reading `limit + 1` bytes, no more.
+pub fn read_text_bounded(path: &Path, limit: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "the file is larger than {} MiB, the most this reader accepts",
+                limit / (1024 * 1024)
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Line numbers of byte offsets in a text, each found in O(log lines) after one pass.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of byte `offset` (offsets past the end fall on the last line).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+}
+
 /// The input formats this crate reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -53,18 +115,39 @@ pub fn detect_format(path: &Path, text: &str) -> Format {
 }
 
 /// Parse `text` in the given format; `label` names the source in error messages.
+/// The profile must have at most [`MAX_ACTORS`] actors and [`MAX_DIMENSIONS`] dimensions.
 pub fn parse_str(text: &str, label: &str, format: Format) -> Result<Profile, LoadError> {
-    match format {
+    let profile = match format {
         Format::Toml => parse_toml_case(text, label),
         Format::ActorCsv => parse_actor_csv(text, label),
         Format::DecideCsv => parse_decide_csv(text, label),
+    }?;
+    check_size(&profile, label)?;
+    Ok(profile)
+}
+
+/// Refuses a profile too large for the models' actor × actor tables.
+pub fn check_size(profile: &Profile, label: &str) -> Result<(), LoadError> {
+    let too_many = |what: &'static str, count: usize, max: usize| {
+        LoadError::new(label, None, None, Problem::TooMany { what, count, max })
+    };
+    if profile.actors.len() > MAX_ACTORS {
+        return Err(too_many("actors", profile.actors.len(), MAX_ACTORS));
     }
+    if profile.dimensions.len() > MAX_DIMENSIONS {
+        return Err(too_many(
+            "dimensions",
+            profile.dimensions.len(),
+            MAX_DIMENSIONS,
+        ));
+    }
+    Ok(())
 }
 
 /// Read and parse a file, detecting its format.
 pub fn load_path(path: &Path) -> Result<Profile, DecideError> {
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| DecideError::Read {
+    let text = read_text_bounded(path, MAX_FILE_BYTES).map_err(|source| DecideError::Read {
         file: label.clone(),
         source,
     })?;

@@ -56,17 +56,10 @@ struct ActorEntry {
     salience: BTreeMap<String, Spanned<f64>>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
-}
-
 pub fn parse_toml_case(text: &str, file: &str) -> Result<Profile, LoadError> {
+    let lines = super::LineIndex::new(text);
     let case: CaseFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
+        let line = e.span().map(|s| lines.line(s.start));
         LoadError::new(
             file,
             line,
@@ -76,7 +69,7 @@ pub fn parse_toml_case(text: &str, file: &str) -> Result<Profile, LoadError> {
             },
         )
     })?;
-    let at = |span: std::ops::Range<usize>| Some(line_of(text, span.start));
+    let at = |span: std::ops::Range<usize>| Some(lines.line(span.start));
     let finite = |v: &Spanned<f64>, field: &str| -> Result<f64, LoadError> {
         let value = *v.get_ref();
         if value.is_finite() {
@@ -174,7 +167,7 @@ pub fn parse_toml_case(text: &str, file: &str) -> Result<Profile, LoadError> {
     for entry in &case.actors {
         let a = entry.get_ref();
         let name = a.name.get_ref().clone();
-        let line = line_of(text, a.name.span().start);
+        let line = lines.line(a.name.span().start);
         if let Some(&first) = first_line.get(&name) {
             return Err(LoadError::new(
                 file,

@@ -36,8 +36,8 @@ pub struct EumArgs {
     /// Dimension to run on (default: the first).
     #[arg(long)]
     pub dimension: Option<String>,
-    /// Number of rounds.
-    #[arg(long, default_value_t = 8)]
+    /// Number of rounds (1 to 10000).
+    #[arg(long, default_value_t = 8, value_parser = rounds)]
     pub rounds: usize,
     /// Set an open choice of the model, e.g. `--switch probability=pairwise` (repeatable;
     /// the others keep the values of Scholz's code).
@@ -303,14 +303,29 @@ fn search_switches(
     Ok(Outcome::Success)
 }
 
+/// The most rounds `--rounds` accepts: each round keeps its results, so the limit bounds the
+/// memory a run takes (real runs need a few dozen).
+pub const MAX_ROUNDS: usize = 10_000;
+
+/// Parses `--rounds`: a whole number from 1 to [`MAX_ROUNDS`].
+fn rounds(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_ROUNDS).contains(&n) => Ok(n),
+        Ok(n) => Err(format!("{n} is outside 1..={MAX_ROUNDS}")),
+        Err(_) => Err(format!(
+            "`{text}` is not a whole number from 1 to {MAX_ROUNDS}"
+        )),
+    }
+}
+
 /// Arguments of `sco decide exchange`.
 #[derive(Debug, Args)]
 pub struct ExchangeArgs {
     /// Profile file (decide CSV, TOML case or actor CSV) with two or more dimensions; try
     /// `examples/development-bank-2015.toml`.
     pub file: PathBuf,
-    /// Number of rounds (decide's `--iterations`).
-    #[arg(long, default_value_t = 10)]
+    /// Number of rounds (decide's `--iterations`; 1 to 10000).
+    #[arg(long, default_value_t = 10, value_parser = rounds)]
     pub rounds: usize,
     #[command(flatten)]
     pub format: FormatArgs,

@@ -122,14 +122,21 @@ pub fn write_chart(
         .and_then(|n| n.to_str())
         .unwrap_or("chart.png");
     let tmp = dir.join(format!(".{name}.tmp.png"));
-    {
+    let drawn = (|| -> Result<()> {
         let root = BitMapBackend::new(&tmp, (WIDTH, height)).into_drawing_area();
         draw(&root, title, caption, years, panels)
             .map_err(|e| anyhow!("cannot draw {}: {e}", png_path.display()))?;
         root.present()
             .map_err(|e| anyhow!("cannot write {}: {e:?}", png_path.display()))?;
+        drop(root);
+        std::fs::rename(&tmp, &png_path)?;
+        Ok(())
+    })();
+    if drawn.is_err() {
+        // A failed chart leaves no hidden half-file behind.
+        let _ = std::fs::remove_file(&tmp);
     }
-    std::fs::rename(&tmp, &png_path)?;
+    drawn?;
     Ok(vec![svg_path, png_path])
 }
 

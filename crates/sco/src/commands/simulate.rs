@@ -37,8 +37,9 @@ pub struct SimulateArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 
-    /// Monte Carlo runs of a scenario that writes a hindcast report (`norms`; default 200).
-    #[arg(long, value_name = "N")]
+    /// Monte Carlo runs of a scenario that writes a hindcast report (`norms`; default 200;
+    /// at most 100000, as every run's series is kept for the bands).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub runs: Option<u64>,
 
     /// Stop after at most this many steps.

@@ -15,6 +15,10 @@ use crate::progress::RunsBar;
 use sco_sim::params::parse_assignment_list;
 use sco_sim::{derive_seeds, Design, PointSummary, Shard, SweepOutcome, SweepSpec, MAX_SEED};
 
+/// The most replications per combination: the seeds and the plan are held in memory, so the
+/// limit bounds what a sweep takes before its first run.
+pub const MAX_RUNS: u64 = 1_000_000;
+
 /// Arguments of `sco sweep`.
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -31,8 +35,9 @@ pub struct SweepArgs {
     #[arg(long = "set", value_name = "KEY=VALUE[,VALUE...]")]
     pub set: Vec<String>,
 
-    /// Replications per parameter combination (default: the scenario file's, else 10).
-    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u64).range(1..))]
+    /// Replications per parameter combination (default: the scenario file's, else 10; at
+    /// most 1000000).
+    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u64).range(1..=MAX_RUNS))]
     pub runs: Option<u64>,
 
     /// Master seed the replication seeds are derived from (default: the scenario file's, else 1).
@@ -139,10 +144,13 @@ pub fn run(ledger_dir: Option<&Path>, args: SweepArgs) -> Result<Outcome> {
                 "--seed {master} is too large: seeds go up to {MAX_SEED}"
             )));
         }
-        (
-            derive_seeds(master, args.runs.or(scenario.sweep.runs).unwrap_or(10)),
-            Some(master),
-        )
+        let runs = args.runs.or(scenario.sweep.runs).unwrap_or(10);
+        if runs > MAX_RUNS {
+            return Err(input_error(format!(
+                "runs: {runs} replications per combination; a sweep runs at most {MAX_RUNS}"
+            )));
+        }
+        (derive_seeds(master, runs), Some(master))
     } else {
         if let Some(seed) = args.seeds.iter().find(|s| **s > MAX_SEED) {
             return Err(input_error(format!(

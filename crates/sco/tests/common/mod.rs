@@ -46,6 +46,12 @@ impl Sco {
         self
     }
 
+    /// Adds one more argument (a path) and runs, returning the raw output.
+    pub fn output_with_arg(mut self, arg: &Path) -> Output {
+        self.command.arg(arg);
+        self.output()
+    }
+
     /// Runs and returns the raw output.
     pub fn output(mut self) -> Output {
         self.command.output().expect("the sco binary runs")
