@@ -521,7 +521,13 @@ fn armenia_applied_for_membership_by_16_july_2025_flagged_for_its_day() {
         .find(|e| e.state == iso("ARM") && e.change == sco_domain::StatusChange::Application)
         .expect("Armenia's application is recorded");
     assert_eq!(application.date, date("2025-07-16"));
-    assert!(application.flags.iter().any(|f| f.kind == FlagKind::Unconfirmed));
+    assert!(application
+        .flags
+        .iter()
+        .any(|f| f.kind == FlagKind::Unconfirmed));
     // An application changes nothing: Armenia is a partner, as every former dialogue partner.
-    assert_eq!(standing(&history, "ARM", "2026-12-04").0, Some(Status::Partner));
+    assert_eq!(
+        standing(&history, "ARM", "2026-12-04").0,
+        Some(Status::Partner)
+    );
 }
