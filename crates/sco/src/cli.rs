@@ -31,6 +31,8 @@ pub enum Command {
     Overview(commands::overview::OverviewArgs),
     /// The states holding each status on a date.
     Members(commands::members::MembersArgs),
+    /// A state-year panel of SCO status, 1996 to now, with COW and Gleditsch-Ward codes (and dyads).
+    Panel(commands::panel::PanelArgs),
     /// One state's history with the SCO.
     State(commands::state::StateArgs),
     /// The timeline of events, filterable by state, kind and period.

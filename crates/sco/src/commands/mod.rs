@@ -17,6 +17,7 @@ pub mod members;
 pub mod officials;
 pub mod organs;
 pub mod overview;
+pub mod panel;
 pub mod predict;
 pub mod rules;
 pub mod scenario_report;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         None => overview::run(ledger_dir, overview::OverviewArgs::default()),
         Some(Command::Overview(args)) => overview::run(ledger_dir, args),
         Some(Command::Members(args)) => members::run(ledger_dir, args),
+        Some(Command::Panel(args)) => panel::run(ledger_dir, args),
         Some(Command::State(args)) => state::run(ledger_dir, args),
         Some(Command::Timeline(args)) => timeline::run(ledger_dir, args),
         Some(Command::Summits(args)) => summits::run(ledger_dir, args),

@@ -1,0 +1,330 @@
+//! `sco panel`: the SCO as a state-year panel (and `sco panel dyads`, `sco panel cow-igo`), for
+//! merging with other data by state and year. The documents come from `sco_views::panel`.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int32Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use chrono::Datelike;
+use clap::{Args, Subcommand, ValueEnum};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+use sco_views::panel::{
+    cow_igo_disagreements, DayOfYear, PanelDocument, PanelError, PanelRequest, StateSystem,
+};
+
+use super::{load, today};
+use crate::error::{input_error, Outcome};
+use crate::output::{emit, FormatArgs, Rows};
+
+/// The state system whose states get rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SystemArg {
+    /// Correlates of War: states with a COW code.
+    Cow,
+    /// Gleditsch and Ward: states with a GW code.
+    Gw,
+    /// Every independent state with an ISO 3166 code.
+    Iso3,
+}
+
+impl SystemArg {
+    fn system(self) -> StateSystem {
+        match self {
+            SystemArg::Cow => StateSystem::Cow,
+            SystemArg::Gw => StateSystem::Gw,
+            SystemArg::Iso3 => StateSystem::Iso3,
+        }
+    }
+}
+
+/// The years, state system and day shared by `sco panel` and `sco panel dyads`.
+#[derive(Debug, Clone, Args)]
+pub struct PanelScope {
+    /// First year (1996 at the earliest).
+    #[arg(long, value_name = "YEAR", default_value_t = sco_views::panel::FIRST_YEAR)]
+    pub from: i32,
+    /// Last year (default: the current year).
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    /// Which states have a row: COW, Gleditsch-Ward or ISO3 (see docs/panel.md).
+    #[arg(long, value_enum, default_value = "cow")]
+    pub system: SystemArg,
+    /// The day of each year on which the status is read, MM-DD.
+    #[arg(long, value_name = "MM-DD", default_value = "12-31")]
+    pub day: String,
+}
+
+impl PanelScope {
+    fn request(&self) -> Result<PanelRequest> {
+        let day = DayOfYear::parse(&self.day)
+            .ok_or_else(|| input_error(PanelError::Day(self.day.clone()).to_string()))?;
+        Ok(PanelRequest {
+            from: self.from,
+            to: self.to.unwrap_or_else(|| today().year()),
+            system: self.system.system(),
+            day,
+            with: Vec::new(),
+        })
+    }
+}
+
+/// Arguments of `sco panel`.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Each row's status is the one the ledger's replay gives on the --day of that year (31 December by default, after that day's changes): the same as `sco members --at YEAR-12-31`. status is none, member, observer, dialogue_partner or partner; igo_code follows COW IGO v3 (0 none, 1 member, 3 observer, dialogue partner or partner; 2 is never used). The rule, the state system and the ledger's coverage are in the --json metadata. Missing values are empty cells in CSV and null in JSON and Parquet. Method and the comparison with the COW IGO data: docs/panel.md."
+)]
+pub struct PanelArgs {
+    #[command(subcommand)]
+    pub command: Option<PanelCommand>,
+    #[command(flatten)]
+    pub scope: PanelScope,
+    /// Join indicators to each row, comma-separated: population, gdp_usd, gdp_ppp, milex_usd,
+    /// milex_sipri, merch_trade, area, cinc.
+    #[arg(long, value_name = "LIST")]
+    pub with: Option<String>,
+    /// Also write the panel as Parquet to FILE (typed columns, written to a temporary file and
+    /// renamed); the metadata JSON is stored in the file's key-value metadata.
+    #[arg(long, value_name = "FILE")]
+    pub parquet: Option<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// `sco panel`'s subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PanelCommand {
+    /// Undirected dyad-years with joint membership, for every pair in which one side holds a status.
+    Dyads(DyadArgs),
+    /// The state-years on which the panel and the COW IGO data (v3, to 2014) code the SCO differently.
+    CowIgo(CowIgoArgs),
+}
+
+/// Arguments of `sco panel dyads`.
+#[derive(Debug, Args)]
+pub struct DyadArgs {
+    #[command(flatten)]
+    pub scope: PanelScope,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Arguments of `sco panel cow-igo`.
+#[derive(Debug, Args)]
+pub struct CowIgoArgs {
+    /// Print the Markdown table of docs/panel.md.
+    #[arg(long, conflicts_with_all = ["json", "csv"])]
+    pub markdown: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn panel_error(error: PanelError) -> anyhow::Error {
+    match error {
+        PanelError::Data(e) => anyhow::Error::new(e).context("cannot read the datasets"),
+        other => input_error(other.to_string()),
+    }
+}
+
+/// Runs the command.
+pub fn run(ledger_dir: Option<&Path>, args: PanelArgs) -> Result<Outcome> {
+    match args.command {
+        Some(PanelCommand::Dyads(dyad_args)) => return run_dyads(ledger_dir, dyad_args),
+        Some(PanelCommand::CowIgo(cow_args)) => return run_cow(ledger_dir, cow_args),
+        None => {}
+    }
+    let (ledger, history) = load(ledger_dir)?;
+    let mut request = args.scope.request()?;
+    if let Some(with) = &args.with {
+        request.with = sco_views::panel::parse_indicators(with).map_err(panel_error)?;
+    }
+    let document = sco_views::panel::panel(&ledger, &history, &sco_data::Embedded, &request)
+        .map_err(panel_error)?;
+    if let Some(path) = &args.parquet {
+        write_parquet(path, &document)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let mut headers = vec![
+        "year",
+        "iso3",
+        "ccode",
+        "gwcode",
+        "status",
+        "igo_code",
+        "framework",
+        "accession_stage",
+        "suspended",
+        "flags",
+    ];
+    headers.extend(request.with.iter().map(|m| m.id()));
+    let mut table = Rows::new(&headers);
+    for row in &document.rows {
+        let mut cells = vec![
+            row.year.to_string(),
+            row.iso3.clone(),
+            opt(row.ccode),
+            opt(row.gwcode),
+            row.status.to_string(),
+            row.igo_code.to_string(),
+            opt(row.framework),
+            opt(row.accession_stage),
+            row.suspended.to_string(),
+            row.flags.clone(),
+        ];
+        cells.extend(row.indicators.0.iter().map(|(_, v)| opt(*v)));
+        table.push(cells);
+    }
+    table.notes.push(document.metadata.status_rule.clone());
+    emit(args.format.format(), &table, &document)?;
+    Ok(Outcome::Success)
+}
+
+fn run_dyads(ledger_dir: Option<&Path>, args: DyadArgs) -> Result<Outcome> {
+    let (ledger, history) = load(ledger_dir)?;
+    let request = args.scope.request()?;
+    let document = sco_views::panel::dyads(&ledger, &history, &sco_data::Embedded, &request)
+        .map_err(panel_error)?;
+    let mut table = Rows::new(&[
+        "year",
+        "iso3_a",
+        "iso3_b",
+        "ccode_a",
+        "ccode_b",
+        "gwcode_a",
+        "gwcode_b",
+        "status_a",
+        "status_b",
+        "joint_member",
+        "joint_status",
+    ]);
+    for row in &document.rows {
+        table.push(vec![
+            row.year.to_string(),
+            row.iso3_a.clone(),
+            row.iso3_b.clone(),
+            opt(row.ccode_a),
+            opt(row.ccode_b),
+            opt(row.gwcode_a),
+            opt(row.gwcode_b),
+            row.status_a.to_string(),
+            row.status_b.to_string(),
+            row.joint_member.to_string(),
+            row.joint_status.to_string(),
+        ]);
+    }
+    table.notes.push(document.metadata.dyads_rule.to_string());
+    emit(args.format.format(), &table, &document)?;
+    Ok(Outcome::Success)
+}
+
+fn run_cow(ledger_dir: Option<&Path>, args: CowIgoArgs) -> Result<Outcome> {
+    let (ledger, history) = load(ledger_dir)?;
+    let cow = sco_data::embedded::cow_igo().context("cannot read the COW IGO data")?;
+    let runs =
+        cow_igo_disagreements(&ledger, &history, &sco_data::Embedded, cow).map_err(panel_error)?;
+    if args.markdown {
+        crate::output::print(&sco_views::panel::disagreements_markdown(&runs))?;
+        return Ok(Outcome::Success);
+    }
+    let mut table = Rows::new(&[
+        "iso3",
+        "ccode",
+        "from",
+        "to",
+        "ours",
+        "ours_igo_code",
+        "cow_igo_code",
+    ]);
+    for run in &runs {
+        table.push(vec![
+            run.iso3.clone(),
+            opt(run.ccode),
+            run.from.to_string(),
+            run.to.to_string(),
+            run.ours.to_string(),
+            run.ours_igo_code.to_string(),
+            run.cow_igo_code.to_string(),
+        ]);
+    }
+    emit(args.format.format(), &table, &runs)?;
+    Ok(Outcome::Success)
+}
+
+/// Writes the panel as Parquet: year int32, codes int32 (null when absent), strings, a boolean
+/// and float64 indicators (null when missing); the metadata JSON under the key `sco_panel`.
+pub fn write_parquet(path: &Path, document: &PanelDocument) -> Result<()> {
+    let rows = &document.rows;
+    let int = |f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<i32>| -> ArrayRef {
+        Arc::new(Int32Array::from(rows.iter().map(f).collect::<Vec<_>>()))
+    };
+    let text = |f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<String>| -> ArrayRef {
+        Arc::new(StringArray::from(rows.iter().map(f).collect::<Vec<_>>()))
+    };
+    let mut fields = vec![
+        Field::new("year", DataType::Int32, false),
+        Field::new("iso3", DataType::Utf8, false),
+        Field::new("ccode", DataType::Int32, true),
+        Field::new("gwcode", DataType::Int32, true),
+        Field::new("status", DataType::Utf8, false),
+        Field::new("igo_code", DataType::Int32, false),
+        Field::new("framework", DataType::Utf8, true),
+        Field::new("accession_stage", DataType::Utf8, true),
+        Field::new("suspended", DataType::Boolean, false),
+        Field::new("flags", DataType::Utf8, false),
+    ];
+    let mut columns: Vec<ArrayRef> = vec![
+        int(&|r| Some(r.year)),
+        text(&|r| Some(r.iso3.clone())),
+        int(&|r| r.ccode.map(i32::from)),
+        int(&|r| r.gwcode.map(i32::from)),
+        text(&|r| Some(r.status.to_string())),
+        int(&|r| Some(i32::from(r.igo_code))),
+        text(&|r| r.framework.map(str::to_string)),
+        text(&|r| r.accession_stage.map(str::to_string)),
+        Arc::new(BooleanArray::from(
+            rows.iter().map(|r| r.suspended).collect::<Vec<_>>(),
+        )),
+        text(&|r| Some(r.flags.clone())),
+    ];
+    for (index, info) in document.metadata.indicators.iter().enumerate() {
+        fields.push(Field::new(info.id, DataType::Float64, true));
+        columns.push(Arc::new(Float64Array::from(
+            rows.iter()
+                .map(|r| r.indicators.0.get(index).and_then(|(_, v)| *v))
+                .collect::<Vec<_>>(),
+        )));
+    }
+    let schema = Arc::new(Schema::new(fields));
+    let batch = RecordBatch::try_new(schema.clone(), columns)?;
+    let temp = sco_sim::table::temp_path(path);
+    let result = (|| -> Result<()> {
+        let file = File::create(&temp)?;
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_created_by(format!("sco panel {}", env!("CARGO_PKG_VERSION")))
+            .build();
+        let mut writer = ArrowWriter::try_new(file, schema, Some(properties))?;
+        writer.write(&batch)?;
+        writer.append_key_value_metadata(KeyValue::new(
+            "sco_panel".to_string(),
+            serde_json::to_string(&document.metadata)?,
+        ));
+        let file = writer.into_inner()?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
