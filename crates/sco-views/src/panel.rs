@@ -597,8 +597,9 @@ pub fn cow_igo_disagreements(
     for row in cow.of(SCO_IONUM) {
         cow_codes.insert((row.iso3.clone(), row.year), row.status_code);
     }
-    let mut by_state: BTreeMap<String, Vec<(i32, &'static str, u8, u8, Option<u16>)>> =
-        BTreeMap::new();
+    // Per state: (year, our status, our code, COW's code, ccode).
+    type Disagreeing = (i32, &'static str, u8, u8, Option<u16>);
+    let mut by_state: BTreeMap<String, Vec<Disagreeing>> = BTreeMap::new();
     for row in &panel.rows {
         let theirs = cow_codes.remove(&(row.iso3.clone(), row.year)).unwrap_or(0);
         if theirs != row.igo_code {
