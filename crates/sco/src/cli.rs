@@ -71,4 +71,8 @@ pub enum Command {
     Sweep(commands::sweep::SweepArgs),
     /// Serve the HTTP API and the web dashboard (read-only JSON, the same as `--json`).
     Serve(commands::serve::ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the manual page (roff; `sco man | man -l -`).
+    Man,
 }

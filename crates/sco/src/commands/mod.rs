@@ -6,6 +6,7 @@ pub mod check;
 pub mod claims;
 pub mod cohesion;
 pub mod compare;
+pub mod completions;
 pub mod decide;
 pub mod decide_lab;
 pub mod decide_models;
@@ -67,6 +68,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Compare(args)) => compare::run(ledger_dir, args),
         Some(Command::Claims(args)) => claims::run(ledger_dir, args),
         Some(Command::Serve(args)) => serve::run(ledger_dir, args),
+        Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Man) => completions::man(),
     }
 }
 
