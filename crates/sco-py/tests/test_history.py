@@ -33,7 +33,8 @@ def test_snapshot_lists_every_status_with_its_columns():
     statuses = {r["status"] for r in rows}
     assert {"member", "observer", "dialogue_partner"} <= statuses
     assert set(rows[0]) == {
-        "iso3", "name", "status", "since", "accession_stage", "suspended", "framework",
+        "iso3", "name", "status", "since", "accession_stage", "suspended", "framework", "flags",
+        "ccode", "gwcode",
     }
 
 
