@@ -150,8 +150,6 @@ pub enum PanelError {
     System(String),
     #[error("`{0}` is not a day of the year: expected MM-DD such as 12-31 (02-29 is refused: most years lack it)")]
     Day(String),
-    #[error("`{0}` is not a year")]
-    Year(String),
     #[error("the panel starts in {FIRST_YEAR}, the Shanghai Five's first summit; {0} is earlier")]
     TooEarly(i32),
     #[error("the years run backwards: {from} is after {to}")]
