@@ -14,6 +14,12 @@ pub struct Country {
     pub iso_numeric: Option<u16>,
     pub un_region: String,
     pub un_subregion: String,
+    /// Correlates of War state number (`cow_code`), if the state is in the COW system.
+    pub cow_code: Option<u16>,
+    /// Gleditsch–Ward state number (`gw_code`), if the state is in their list.
+    pub gw_code: Option<u16>,
+    /// `is_independent` is `Yes` (a sovereign state, not a territory).
+    pub independent: bool,
 }
 
 /// The code list, keyed by ISO3.
@@ -30,6 +36,9 @@ impl Countries {
         let c_num = csv.col("iso_numeric")?;
         let c_region = csv.col("un_region")?;
         let c_subregion = csv.col("un_subregion")?;
+        let c_cow = csv.col("cow_code")?;
+        let c_gw = csv.col("gw_code")?;
+        let c_independent = csv.col("is_independent")?;
         let mut by_iso3 = BTreeMap::new();
         csv.for_each_row(|row| {
             let Some(iso3) = row.code(c_iso3)? else {
@@ -43,12 +52,24 @@ impl Countries {
                     row.error(c_num, format!("expected a numeric code, found `{num}`"))
                 })?)
             };
+            let state_number = |col| -> Result<Option<u16>, DataError> {
+                let text = row.text(col)?.trim();
+                if text.is_empty() {
+                    return Ok(None);
+                }
+                text.parse::<u16>()
+                    .map(Some)
+                    .map_err(|_| row.error(col, format!("expected a state number, found `{text}`")))
+            };
             let country = Country {
                 iso3: iso3.to_string(),
                 name: row.text(c_name)?.to_string(),
                 iso_numeric,
                 un_region: row.text(c_region)?.to_string(),
                 un_subregion: row.text(c_subregion)?.to_string(),
+                cow_code: state_number(c_cow)?,
+                gw_code: state_number(c_gw)?,
+                independent: row.text(c_independent)?.trim() == "Yes",
             };
             if by_iso3.insert(iso3.to_string(), country).is_some() {
                 return Err(row.row_error(format!("duplicate row for {iso3}")));

@@ -17,6 +17,7 @@ mod countries;
 mod csvread;
 mod error;
 mod groupings;
+mod igo;
 mod measure;
 mod panel;
 pub mod sources;
@@ -29,6 +30,7 @@ pub use claims::{parse_claims, Claim, ClaimKind, Comparator};
 pub use countries::{Countries, Country};
 pub use error::DataError;
 pub use groupings::{Groupings, MembershipChange, NamedGrouping, Organization};
+pub use igo::{CowIgo, IgoMembership, SCO_IONUM};
 pub use measure::Measure;
 pub use panel::Panel;
 pub use sources::SourceInfo;
@@ -91,6 +93,9 @@ pub mod embedded {
     embedded_table!(
         /// Country codes, names and UN regions.
         countries, Countries, "data/datasets/country_codes.csv", Countries::parse);
+    embedded_table!(
+        /// COW Intergovernmental Organizations v3, eight Eurasian organisations, 1985–2014.
+        cow_igo, CowIgo, "data/datasets/cow_igo_eurasian_memberships.csv", CowIgo::parse);
     embedded_table!(
         /// Membership of NATO, the EU, the G7 and BRICS over time, and named sets of states.
         groupings, Groupings, "data/groupings/organizations.toml",

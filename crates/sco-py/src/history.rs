@@ -18,6 +18,7 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(summits_json, module)?)?;
     module.add_function(wrap_pyfunction!(officials_json, module)?)?;
     module.add_function(wrap_pyfunction!(timeline_json, module)?)?;
+    module.add_function(wrap_pyfunction!(panel_json, module)?)?;
     module.add_function(wrap_pyfunction!(weight_json, module)?)?;
     module.add_function(wrap_pyfunction!(weight_series_json, module)?)?;
     module.add_function(wrap_pyfunction!(cases_json, module)?)?;
@@ -126,6 +127,45 @@ fn members_json(date: &str, status: Option<&str>, ledger: Option<PathBuf>) -> Py
         "a status: expected member, observer, dialogue-partner or partner",
     )?;
     to_json(&organization::members(ledger, history, date, status))
+}
+
+/// `sco panel --from START --to END --system SYSTEM --day DAY [--with LIST] --json`: the
+/// state-year panel (the Python side supplies the current year for a missing `end`).
+#[pyfunction]
+#[pyo3(signature = (start, end, system="cow", day="12-31", with_=None, ledger=None))]
+fn panel_json(
+    start: i32,
+    end: i32,
+    system: &str,
+    day: &str,
+    with_: Option<&str>,
+    ledger: Option<PathBuf>,
+) -> PyResult<String> {
+    use sco_views::panel::{self as views, DayOfYear, PanelRequest, StateSystem};
+    let loaded = load(ledger)?;
+    let (ledger, history) = loaded.get();
+    let mut request = PanelRequest::new(end);
+    request.from = start;
+    request.system = parsed(
+        "system",
+        Some(system),
+        StateSystem::parse,
+        "a state system: expected cow, gw or iso3",
+    )?
+    .unwrap_or(StateSystem::Cow);
+    request.day = parsed(
+        "day",
+        Some(day),
+        DayOfYear::parse,
+        "a day of the year: expected MM-DD such as 12-31 (02-29 is refused)",
+    )?
+    .unwrap_or_default();
+    if let Some(with) = with_ {
+        request.with = views::parse_indicators(with).map_err(|e| bad_input(e.to_string()))?;
+    }
+    let document = views::panel(ledger, history, &sco_data::Embedded, &request)
+        .map_err(|e| bad_input(e.to_string()))?;
+    to_json(&document)
 }
 
 /// `sco overview --at DATE --json`: statuses, chair, officials and last summit on a date.

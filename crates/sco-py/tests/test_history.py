@@ -33,7 +33,8 @@ def test_snapshot_lists_every_status_with_its_columns():
     statuses = {r["status"] for r in rows}
     assert {"member", "observer", "dialogue_partner"} <= statuses
     assert set(rows[0]) == {
-        "iso3", "name", "status", "since", "accession_stage", "suspended", "framework",
+        "iso3", "name", "status", "since", "accession_stage", "suspended", "framework", "flags",
+        "ccode", "gwcode",
     }
 
 
@@ -106,3 +107,26 @@ def test_same_documents_as_the_command_line(sco):
     assert sco_twin.timeline(kind="summit") == sco("timeline", "--kind", "summit")
     assert sco_twin.timeline(state="India") == sco("timeline", "--state", "India")
     assert sco_twin.overview("2024-07-04") == sco("overview", "--at", "2024-07-04")
+
+
+def test_the_panel_is_the_command_line_document(sco):
+    document = sco_twin.panel(2016, 2017, system="gw", day="07-01")
+    assert document == sco(
+        "panel", "--from", "2016", "--to", "2017", "--system", "gw", "--day", "07-01"
+    )
+    rows = {(r["iso3"], r["year"]): r for r in document["rows"]}
+    assert rows[("IND", 2016)]["status"] == "observer"
+    assert rows[("IND", 2017)]["status"] == "member"
+    assert rows[("IND", 2017)]["gwcode"] == 750
+    assert document["metadata"]["day"] == "07-01"
+
+
+def test_the_panel_as_a_data_frame_and_its_refusals():
+    pandas = pytest.importorskip("pandas")
+    frame = sco_twin.frame(sco_twin.panel(2020, 2021, with_=["population"]))
+    assert isinstance(frame, pandas.DataFrame)
+    assert {"year", "iso3", "ccode", "gwcode", "status", "igo_code", "population"} <= set(frame.columns)
+    assert frame.loc[(frame.iso3 == "TWN") & (frame.year == 2020), "population"].isna().all()
+    for bad in [dict(system="polity"), dict(day="02-29"), dict(start=1990)]:
+        with pytest.raises(sco_twin.ScoError):
+            sco_twin.panel(**{"start": 2000, "end": 2001, **bad})

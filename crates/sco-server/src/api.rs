@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/snapshot", get(snapshot))
         .route("/api/members", get(members))
         .route("/api/members/series", get(members_series))
+        .route("/api/panel", get(panel))
         .route("/api/timeline", get(timeline))
         .route("/api/summits", get(summits))
         .route("/api/officials", get(officials))
@@ -100,6 +101,11 @@ const ENDPOINTS: &[Endpoint] = &[
         "/api/members/series",
         MEMBERS_SERIES,
         "how many states held each status, year by year",
+    ),
+    endpoint(
+        "/api/panel",
+        PANEL,
+        "a state-year panel of SCO status with COW and Gleditsch-Ward codes (sco panel --json)",
     ),
     endpoint(
         "/api/timeline",
@@ -248,6 +254,55 @@ fn parse_month_day(name: &str, text: &str) -> Result<(u32, u32), ApiError> {
                 "parameter `{name}`: `{text}` is not a day of the year: expected MM-DD (e.g. 07-01)"
             ))
         })
+}
+
+const PANEL: &[&str] = &["from", "to", "system", "day", "with"];
+
+async fn panel(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
+    use sco_views::panel::{self as views, DayOfYear, PanelError, PanelRequest, StateSystem};
+    let params = Params::parse(query, PANEL)?;
+    let mut request = PanelRequest::new(state.today().year());
+    if let Some(from) = params.year("from")? {
+        request.from = from;
+    }
+    if let Some(to) = params.year("to")? {
+        request.to = to;
+    }
+    if let Some(system) = params.parsed(
+        "system",
+        StateSystem::parse,
+        "a state system: expected cow, gw or iso3",
+    )? {
+        request.system = system;
+    }
+    if let Some(day) = params.parsed(
+        "day",
+        DayOfYear::parse,
+        "a day of the year: expected MM-DD such as 12-31 (02-29 is refused)",
+    )? {
+        request.day = day;
+    }
+    if let Some(with) = params.get("with") {
+        request.with = views::parse_indicators(with)
+            .map_err(|e| ApiError::bad_request(format!("parameter `with`: {e}")))?;
+    }
+    views::check_years(request.from, request.to)
+        .map_err(|e| ApiError::bad_request(format!("parameters `from` and `to`: {e}")))?;
+    let worker = state.clone();
+    let document = blocking(&state, move || {
+        views::panel(
+            worker.ledger(),
+            worker.history(),
+            &sco_data::Embedded,
+            &request,
+        )
+        .map_err(|e| match e {
+            PanelError::Data(e) => ApiError::internal(e.to_string()),
+            other => ApiError::bad_request(other.to_string()),
+        })
+    })
+    .await?;
+    Ok(Json(document).into_response())
 }
 
 const TIMELINE: &[&str] = &["state", "kind", "from", "to"];

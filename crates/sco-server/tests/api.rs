@@ -660,3 +660,52 @@ fn lab_parameters_are_checked() {
     let message = error("/api/anti-western?positions=1950", StatusCode::BAD_REQUEST);
     assert!(message.contains("no UN ideal points for 1950"), "{message}");
 }
+
+#[test]
+fn the_panel_is_the_views_document_byte_for_byte() {
+    use sco_views::panel::{panel, DayOfYear, PanelRequest, StateSystem};
+    let state = state();
+    let mut request = PanelRequest::new(2017);
+    request.from = 2016;
+    request.system = StateSystem::Gw;
+    request.day = DayOfYear::parse("07-01").expect("a day");
+    let document = panel(
+        state.ledger(),
+        state.history(),
+        &sco_data::Embedded,
+        &request,
+    )
+    .expect("a panel");
+    let reply = get("/api/panel?from=2016&to=2017&system=gw&day=07-01");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(
+        reply.body,
+        serde_json::to_vec(&document).expect("JSON"),
+        "the served panel differs from sco_views::panel::panel"
+    );
+    // Defaults: 1996 to the clock's year, COW system, 31 December.
+    let body = ok("/api/panel");
+    assert_eq!(body["metadata"]["from"], 1996);
+    assert_eq!(body["metadata"]["to"], 2024);
+    assert_eq!(body["metadata"]["system"], "cow");
+    assert_eq!(body["metadata"]["day"], "12-31");
+    let ind = body["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["iso3"] == "IND" && r["year"] == 2017)
+        .expect("IND 2017");
+    assert_eq!(ind["status"], "member");
+    assert_eq!(ind["ccode"], 750);
+    for (uri, needle) in [
+        ("/api/panel?system=polity", "parameter `system`"),
+        ("/api/panel?day=02-29", "parameter `day`"),
+        ("/api/panel?from=1990", "1996"),
+        ("/api/panel?from=2010&to=2005", "backwards"),
+        ("/api/panel?with=happiness", "parameter `with`"),
+        ("/api/panel?year=2000", "year"),
+    ] {
+        let message = error(uri, StatusCode::BAD_REQUEST);
+        assert!(message.contains(needle), "{uri}: {message}");
+    }
+}

@@ -11,6 +11,8 @@
 //!
 //! - [`organization`]: the organization from the ledger (overview, members, timeline, summits,
 //!   officials, sources, membership counts year by year).
+//! - [`panel`]: the state-year panel, dyad-years of joint membership and the comparison with the
+//!   COW IGO data, for researchers who merge by state and year.
 //! - [`weight`]: a grouping's weight in the world on a date and year by year.
 //! - [`lab`]: the decision lab's SCO cases, a case run, the expansion analysis (a case or random
 //!   agendas under each membership) and the winset of an anti-Western declaration.
@@ -21,5 +23,6 @@
 pub mod decide;
 pub mod lab;
 pub mod organization;
+pub mod panel;
 pub mod switches;
 pub mod weight;

@@ -161,18 +161,52 @@ pub fn parse_status(text: &str) -> Option<Status> {
     }
 }
 
+/// A state's standing on a date with its Correlates of War and Gleditsch-Ward numbers, for
+/// merging with data keyed by those codes (`sco members --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberRow {
+    /// The standing, as the ledger's replay gives it.
+    #[serde(flatten)]
+    pub row: MembershipRow,
+    /// COW state number, if any (`data/datasets/country_codes.csv`).
+    pub ccode: Option<u16>,
+    /// Gleditsch-Ward state number, if any.
+    pub gwcode: Option<u16>,
+}
+
+impl std::ops::Deref for MemberRow {
+    type Target = MembershipRow;
+
+    fn deref(&self) -> &MembershipRow {
+        &self.row
+    }
+}
+
+/// The COW and Gleditsch-Ward numbers of a state, from the embedded code list (none for a code
+/// the list does not know).
+pub fn state_numbers(iso3: &str) -> (Option<u16>, Option<u16>) {
+    sco_data::embedded::countries()
+        .ok()
+        .and_then(|countries| countries.get(iso3))
+        .map_or((None, None), |c| (c.cow_code, c.gw_code))
+}
+
 /// The states holding a status on `date` (all statuses when `status` is `None`).
 pub fn members(
     ledger: &Ledger,
     history: &History,
     date: NaiveDate,
     status: Option<Status>,
-) -> Vec<MembershipRow> {
+) -> Vec<MemberRow> {
     history
         .snapshot(date)
         .rows(ledger)
         .into_iter()
         .filter(|r| status.is_none_or(|s| s == r.status))
+        .map(|row| {
+            let (ccode, gwcode) = state_numbers(row.iso3.as_str());
+            MemberRow { row, ccode, gwcode }
+        })
         .collect()
 }
 
@@ -461,7 +495,7 @@ mod tests {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
     }
 
-    fn codes(rows: &[MembershipRow]) -> Vec<String> {
+    fn codes(rows: &[MemberRow]) -> Vec<String> {
         rows.iter().map(|r| r.iso3.to_string()).collect()
     }
 
@@ -485,6 +519,8 @@ mod tests {
         assert_eq!(members.len(), 8);
         assert!(codes(&members).contains(&"IND".to_string()));
         assert!(codes(&members).contains(&"PAK".to_string()));
+        let india = members.iter().find(|r| r.iso3.as_str() == "IND").unwrap();
+        assert_eq!((india.ccode, india.gwcode), (Some(750), Some(750)));
         let chair = document.chair.expect("a chair while there are members");
         assert!(chair.until_summit.is_none_or(|d| d >= date));
         let summit = document.last_summit.expect("a summit before the date");

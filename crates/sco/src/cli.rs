@@ -31,6 +31,8 @@ pub enum Command {
     Overview(commands::overview::OverviewArgs),
     /// The states holding each status on a date.
     Members(commands::members::MembersArgs),
+    /// A state-year panel of SCO status, 1996 to now, with COW and Gleditsch-Ward codes (and dyads).
+    Panel(commands::panel::PanelArgs),
     /// One state's history with the SCO.
     State(commands::state::StateArgs),
     /// The timeline of events, filterable by state, kind and period.
@@ -69,4 +71,8 @@ pub enum Command {
     Sweep(commands::sweep::SweepArgs),
     /// Serve the HTTP API and the web dashboard (read-only JSON, the same as `--json`).
     Serve(commands::serve::ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the manual page (roff; `sco man | man -l -`).
+    Man,
 }

@@ -118,12 +118,14 @@ impl Rows {
         text
     }
 
-    /// Renders CSV.
+    /// Renders CSV. A cell holding only the table's placeholder for nothing ([`DASH`], from
+    /// [`or_dash`]) is written empty: CSV readers take an empty cell as missing, and would take
+    /// the dash for a value.
     pub fn csv(&self) -> Result<String> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(&self.headers)?;
         for row in &self.rows {
-            writer.write_record(row)?;
+            writer.write_record(row.iter().map(|cell| if cell == DASH { "" } else { cell }))?;
         }
         Ok(String::from_utf8(writer.into_inner()?)?)
     }
@@ -223,9 +225,12 @@ pub fn flag_cell(
     }
 }
 
-/// Joins optional text, using an em dash for nothing.
+/// What a table shows for a missing value; CSV writes an empty cell instead (see [`Rows::csv`]).
+pub const DASH: &str = "—";
+
+/// Joins optional text, using an em dash for nothing in tables (an empty cell in CSV).
 pub fn or_dash(value: Option<impl ToString>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
+    value.map(|v| v.to_string()).unwrap_or_else(|| DASH.into())
 }
 
 /// The ids of the sources an entry cites, comma-separated, for a table cell.
@@ -235,4 +240,17 @@ pub fn source_ids(sources: &[sco_ledger::SourceRef]) -> String {
         .map(|s| s.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_writes_an_empty_cell_where_the_table_shows_a_dash() {
+        let mut rows = Rows::new(&["iso3", "stage", "note"]);
+        rows.push(vec!["IRN".into(), or_dash(None::<&str>), "a — b".into()]);
+        assert!(rows.table().contains('—'));
+        assert_eq!(rows.csv().unwrap(), "iso3,stage,note\nIRN,,a — b\n");
+    }
 }

@@ -85,6 +85,32 @@ fn the_organization_views_are_the_cli_json() {
 }
 
 #[test]
+fn the_panel_views_are_the_cli_json() {
+    use sco_views::panel::{dyads, panel, DayOfYear, PanelRequest, StateSystem};
+    let state = state();
+    let (ledger, history) = (state.ledger(), state.history());
+    let mut request = PanelRequest::new(2017);
+    request.from = 2016;
+    request.system = StateSystem::Gw;
+    request.day = DayOfYear::parse("07-01").expect("a day");
+    let document = panel(ledger, history, &sco_data::Embedded, &request).expect("a panel");
+    assert_eq!(
+        cli(&[
+            "panel", "--from", "2016", "--to", "2017", "--system", "gw", "--day", "07-01", "--json"
+        ]),
+        pretty(&document)
+    );
+    let pairs = dyads(ledger, history, &sco_data::Embedded, &request).expect("dyads");
+    assert_eq!(
+        cli(&[
+            "panel", "dyads", "--from", "2016", "--to", "2017", "--system", "gw", "--day", "07-01",
+            "--json"
+        ]),
+        pretty(&pairs)
+    );
+}
+
+#[test]
 fn the_weight_views_are_the_cli_json() {
     let state = state();
     let sco = sco_views::weight::HistoryMembership(state.history());

@@ -30,6 +30,7 @@ from ._native import ScoError
 __all__ = [
     "ScoError",
     "members",
+    "panel",
     "snapshot",
     "overview",
     "summits",
@@ -183,6 +184,27 @@ def weight(
             _path(ledger),
         )
     )
+
+
+def panel(
+    start: int = 1996,
+    end: Optional[int] = None,
+    system: str = "cow",
+    day: str = "12-31",
+    with_: Union[str, Sequence[str], None] = None,
+    ledger: Optional[PathLike] = None,
+) -> dict:
+    """The state-year panel (``sco panel --from START --to END --system SYSTEM --day DAY
+    --json``): ``{"metadata": ..., "rows": [...]}``, one row per state of the ``system``
+    (``cow``, ``gw`` or ``iso3``) and year from ``start`` to ``end`` (default: this year), the
+    SCO status read on ``day`` (MM-DD) of each year. ``with_`` joins indicators (``population``,
+    ``gdp_ppp``, ...; ``None`` where a dataset has no value). ``frame(panel(...))`` is a
+    DataFrame of the rows."""
+    if end is None:
+        end = _dt.date.today().year
+    if isinstance(with_, (list, tuple)):
+        with_ = ",".join(with_)
+    return json.loads(_native.panel_json(start, end, system, day, with_, _path(ledger)))
 
 
 def weight_series(
@@ -390,6 +412,9 @@ def _rows(result: Any) -> list:
             return result
         raise TypeError("frame: a list of results must hold dicts")
     if isinstance(result, dict):
+        if "metadata" in result and "rows" in result:
+            # panel (state-years) or panel dyads
+            return [dict(row) for row in result["rows"]]
         model = str(result.get("model", ""))
         if model.startswith("KTAB"):
             dimensions = result["dimensions"]

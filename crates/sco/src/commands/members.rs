@@ -8,7 +8,7 @@ use sco_domain::Status;
 
 use super::{load, parse_date};
 use crate::error::Outcome;
-use crate::output::{emit, flag_cell, or_dash, Footnotes, FormatArgs, Rows};
+use crate::output::{emit, flag_cell, or_dash, Footnotes, Format, FormatArgs, Rows};
 
 /// A status to filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,8 +57,14 @@ pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
         date,
         args.status.map(StatusFilter::status),
     );
-    let mut table = Rows::new(&[
-        "iso3",
+    let format = args.format.format();
+    // CSV carries the COW and Gleditsch-Ward numbers for merging; the table for people does not.
+    let codes = format == Format::Csv;
+    let mut headers = vec!["iso3"];
+    if codes {
+        headers.extend(["ccode", "gwcode"]);
+    }
+    headers.extend([
         "name",
         "status",
         "since",
@@ -67,11 +73,14 @@ pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
         "framework",
         "flags",
     ]);
-    let format = args.format.format();
+    let mut table = Rows::new(&headers);
     let mut footnotes = Footnotes::default();
     for row in &rows {
-        table.push(vec![
-            row.iso3.to_string(),
+        let mut cells = vec![row.iso3.to_string()];
+        if codes {
+            cells.extend([or_dash(row.ccode), or_dash(row.gwcode)]);
+        }
+        cells.extend([
             row.name.clone(),
             row.status.as_str().to_string(),
             row.since.to_string(),
@@ -83,6 +92,7 @@ pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
             },
             flag_cell(&mut footnotes, format, row.iso3.as_str(), &row.flags),
         ]);
+        table.push(cells);
     }
     table.notes = footnotes.lines();
     if let Some(notice) = sco_views::organization::coverage_notice(&ledger, date) {

@@ -6,6 +6,7 @@ pub mod check;
 pub mod claims;
 pub mod cohesion;
 pub mod compare;
+pub mod completions;
 pub mod decide;
 pub mod decide_lab;
 pub mod decide_models;
@@ -17,6 +18,7 @@ pub mod members;
 pub mod officials;
 pub mod organs;
 pub mod overview;
+pub mod panel;
 pub mod predict;
 pub mod rules;
 pub mod scenario_report;
@@ -46,6 +48,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         None => overview::run(ledger_dir, overview::OverviewArgs::default()),
         Some(Command::Overview(args)) => overview::run(ledger_dir, args),
         Some(Command::Members(args)) => members::run(ledger_dir, args),
+        Some(Command::Panel(args)) => panel::run(ledger_dir, args),
         Some(Command::State(args)) => state::run(ledger_dir, args),
         Some(Command::Timeline(args)) => timeline::run(ledger_dir, args),
         Some(Command::Summits(args)) => summits::run(ledger_dir, args),
@@ -65,6 +68,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Compare(args)) => compare::run(ledger_dir, args),
         Some(Command::Claims(args)) => claims::run(ledger_dir, args),
         Some(Command::Serve(args)) => serve::run(ledger_dir, args),
+        Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Man) => completions::man(),
     }
 }
 
