@@ -3,9 +3,10 @@
 
 mod common;
 
-use arrow_array::{Array, BooleanArray, Float64Array, Int32Array, StringArray};
-use arrow_schema::DataType;
 use common::{stdout, Sco};
+use parquet::basic::{Repetition, Type as PhysicalType};
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::record::{Field, RowAccessor};
 
 fn ok(args: &[&str]) -> String {
     let output = Sco::new(args).output();
@@ -91,50 +92,47 @@ fn parquet_has_typed_columns_nulls_and_the_metadata() {
         "{csv}"
     );
     assert!(!dir.path().join(".panel.parquet.tmp").exists());
-    let batches = sco_sim::table::read_parquet(&path).unwrap();
-    let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
-    assert_eq!(rows, csv.lines().count() - 1);
-    let batch = &batches[0];
-    let schema = batch.schema();
-    let types: Vec<(&str, &DataType, bool)> = schema
-        .fields()
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let schema = reader.metadata().file_metadata().schema_descr_ptr();
+    let types: Vec<(String, PhysicalType, bool)> = schema
+        .columns()
         .iter()
-        .map(|f| (f.name().as_str(), f.data_type(), f.is_nullable()))
+        .map(|c| {
+            let info = c.self_type().get_basic_info();
+            (
+                c.name().to_string(),
+                c.physical_type(),
+                info.repetition() == Repetition::OPTIONAL,
+            )
+        })
         .collect();
-    assert_eq!(types[0], ("year", &DataType::Int32, false));
-    assert_eq!(types[2], ("ccode", &DataType::Int32, true));
-    assert_eq!(types[3], ("gwcode", &DataType::Int32, true));
-    assert_eq!(types[8], ("suspended", &DataType::Boolean, false));
-    assert_eq!(types[10], ("population", &DataType::Float64, true));
-    let iso3 = batch
-        .column(1)
-        .as_any()
-        .downcast_ref::<StringArray>()
-        .unwrap();
-    let twn = (0..batch.num_rows())
-        .find(|&i| iso3.value(i) == "TWN")
-        .unwrap();
-    let population = batch
-        .column(10)
-        .as_any()
-        .downcast_ref::<Float64Array>()
-        .unwrap();
-    assert!(population.is_null(twn));
-    let year = batch
-        .column(0)
-        .as_any()
-        .downcast_ref::<Int32Array>()
-        .unwrap();
-    assert_eq!(year.value(0), 2019);
-    let suspended = batch
-        .column(8)
-        .as_any()
-        .downcast_ref::<BooleanArray>()
-        .unwrap();
-    assert!(!suspended.value(0));
-    let file = std::fs::File::open(&path).unwrap();
-    let reader =
-        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let column = |i: usize| (types[i].0.as_str(), types[i].1, types[i].2);
+    assert_eq!(column(0), ("year", PhysicalType::INT32, false));
+    assert_eq!(column(2), ("ccode", PhysicalType::INT32, true));
+    assert_eq!(column(3), ("gwcode", PhysicalType::INT32, true));
+    assert_eq!(column(8), ("suspended", PhysicalType::BOOLEAN, false));
+    assert_eq!(column(10), ("population", PhysicalType::DOUBLE, true));
+    let rows: Vec<_> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| row.unwrap())
+        .collect();
+    assert_eq!(rows.len(), csv.lines().count() - 1);
+    assert_eq!(rows[0].get_int(0).unwrap(), 2019);
+    assert!(!rows[0].get_bool(8).unwrap());
+    let twn = rows
+        .iter()
+        .find(|r| r.get_string(1).unwrap() == "TWN")
+        .expect("Taiwan has a row");
+    let population = twn
+        .get_column_iter()
+        .nth(10)
+        .map(|(_, field)| field.clone());
+    assert_eq!(
+        population,
+        Some(Field::Null),
+        "a missing figure is null, not zero"
+    );
     let stored = reader
         .metadata()
         .file_metadata()

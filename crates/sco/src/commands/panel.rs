@@ -259,24 +259,32 @@ fn run_cow(ledger_dir: Option<&Path>, args: CowIgoArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// One column of the panel's Parquet file, typed, with `None` for a null.
+/// One column of the panel's Parquet file, typed, with `None` for a null. Whether a column may
+/// hold nulls is part of its type, the same in every file whatever the rows.
 enum PanelColumn {
-    Int(Vec<Option<i32>>),
+    Int(Vec<Option<i32>>, Nulls),
     Float(Vec<Option<f64>>),
-    Text(Vec<Option<String>>),
+    Text(Vec<Option<String>>, Nulls),
     Bool(Vec<bool>),
+}
+
+/// Whether a column is declared optional (may hold nulls) or required.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Nulls {
+    Allowed,
+    Never,
 }
 
 impl PanelColumn {
     /// The Parquet field: required when the column has no null, optional otherwise.
     fn field(&self, name: &str) -> Result<Arc<Type>> {
         let (physical, logical, nullable) = match self {
-            PanelColumn::Int(v) => (PhysicalType::INT32, None, v.iter().any(Option::is_none)),
+            PanelColumn::Int(_, nulls) => (PhysicalType::INT32, None, *nulls == Nulls::Allowed),
             PanelColumn::Float(_) => (PhysicalType::DOUBLE, None, true),
-            PanelColumn::Text(v) => (
+            PanelColumn::Text(_, nulls) => (
                 PhysicalType::BYTE_ARRAY,
                 Some(LogicalType::String),
-                v.iter().any(Option::is_none),
+                *nulls == Nulls::Allowed,
             ),
             PanelColumn::Bool(_) => (PhysicalType::BOOLEAN, None, false),
         };
@@ -301,7 +309,7 @@ impl PanelColumn {
             (present, levels)
         }
         match self {
-            PanelColumn::Int(values) => {
+            PanelColumn::Int(values, _) => {
                 let (present, levels) = split(values);
                 let levels = nullable.then_some(levels.as_slice());
                 column
@@ -315,7 +323,7 @@ impl PanelColumn {
                     .typed::<DoubleType>()
                     .write_batch(&present, levels, None)?;
             }
-            PanelColumn::Text(values) => {
+            PanelColumn::Text(values, _) => {
                 let bytes: Vec<Option<ByteArray>> = values
                     .iter()
                     .map(|v| v.as_ref().map(|t| ByteArray::from(t.as_bytes().to_vec())))
@@ -339,32 +347,47 @@ impl PanelColumn {
 /// file is written with the parquet crate's column writers (no Arrow; see `sco_sim::table`).
 pub fn write_parquet(path: &Path, document: &PanelDocument) -> Result<()> {
     let rows = &document.rows;
-    let int = |f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<i32>| {
-        PanelColumn::Int(rows.iter().map(f).collect())
+    let int = |nulls: Nulls, f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<i32>| {
+        PanelColumn::Int(rows.iter().map(f).collect(), nulls)
     };
-    let text = |f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<String>| {
-        PanelColumn::Text(rows.iter().map(f).collect())
+    let text = |nulls: Nulls, f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<String>| {
+        PanelColumn::Text(rows.iter().map(f).collect(), nulls)
     };
     let mut columns: Vec<(String, PanelColumn)> = vec![
-        ("year".into(), int(&|r| Some(r.year))),
-        ("iso3".into(), text(&|r| Some(r.iso3.clone()))),
-        ("ccode".into(), int(&|r| r.ccode.map(i32::from))),
-        ("gwcode".into(), int(&|r| r.gwcode.map(i32::from))),
-        ("status".into(), text(&|r| Some(r.status.to_string()))),
-        ("igo_code".into(), int(&|r| Some(i32::from(r.igo_code)))),
+        ("year".into(), int(Nulls::Never, &|r| Some(r.year))),
+        ("iso3".into(), text(Nulls::Never, &|r| Some(r.iso3.clone()))),
+        (
+            "ccode".into(),
+            int(Nulls::Allowed, &|r| r.ccode.map(i32::from)),
+        ),
+        (
+            "gwcode".into(),
+            int(Nulls::Allowed, &|r| r.gwcode.map(i32::from)),
+        ),
+        (
+            "status".into(),
+            text(Nulls::Never, &|r| Some(r.status.to_string())),
+        ),
+        (
+            "igo_code".into(),
+            int(Nulls::Never, &|r| Some(i32::from(r.igo_code))),
+        ),
         (
             "framework".into(),
-            text(&|r| r.framework.map(str::to_string)),
+            text(Nulls::Allowed, &|r| r.framework.map(str::to_string)),
         ),
         (
             "accession_stage".into(),
-            text(&|r| r.accession_stage.map(str::to_string)),
+            text(Nulls::Allowed, &|r| r.accession_stage.map(str::to_string)),
         ),
         (
             "suspended".into(),
             PanelColumn::Bool(rows.iter().map(|r| r.suspended).collect()),
         ),
-        ("flags".into(), text(&|r| Some(r.flags.clone()))),
+        (
+            "flags".into(),
+            text(Nulls::Never, &|r| Some(r.flags.clone())),
+        ),
     ];
     for (index, info) in document.metadata.indicators.iter().enumerate() {
         columns.push((
