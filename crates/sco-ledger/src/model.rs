@@ -190,8 +190,8 @@ pub struct NextChair {
 pub struct Summit {
     /// First day.
     pub date: NaiveDate,
-    /// Last day, when different.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Last day, when different; `null` in JSON for a one-day meeting (the key is always there,
+    /// so both councils' meetings have one shape).
     pub end_date: Option<NaiveDate>,
     /// Which body.
     pub body: SummitBody,
