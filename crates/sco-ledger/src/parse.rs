@@ -416,7 +416,9 @@ pub(crate) fn status(
 struct RawSummit {
     date: Spanned<String>,
     end_date: Option<Spanned<String>>,
-    body: Spanned<String>,
+    /// Required in `summits.toml`; implied (and refused) in `heads_of_government.toml`, where the
+    /// only body is the Council of Heads of Government.
+    body: Option<Spanned<String>>,
     city: Option<String>,
     chair: Spanned<String>,
     format: Spanned<String>,
@@ -439,31 +441,11 @@ struct SummitsFile {
     summit: Vec<RawSummit>,
 }
 
-/// A meeting of the Council of Heads of Government: a summit without `body` (it is implied).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawGovernmentMeeting {
-    date: Spanned<String>,
-    end_date: Option<Spanned<String>>,
-    city: Option<String>,
-    chair: Spanned<String>,
-    format: Spanned<String>,
-    #[serde(default)]
-    number: Option<u32>,
-    #[serde(default)]
-    documents: Vec<String>,
-    sources: Spanned<Vec<RawSourceRef>>,
-    note: Option<String>,
-    disputed: Option<Spanned<RawDisputed>>,
-    #[serde(default)]
-    flags: Vec<Spanned<RawFlag>>,
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GovernmentFile {
     #[serde(default)]
-    meeting: Vec<RawGovernmentMeeting>,
+    meeting: Vec<RawSummit>,
 }
 
 /// Parses `heads_of_government.toml`: its meetings are checked exactly as summits are.
@@ -474,30 +456,8 @@ pub(crate) fn government_meetings(
     known: &[Source],
 ) -> Result<Vec<Summit>, LedgerError> {
     let raw: GovernmentFile = parse_toml(file, text)?;
-    let summits = raw
-        .meeting
-        .into_iter()
-        .map(|m| {
-            let body = Spanned::new(m.date.span(), "heads_of_government".to_string());
-            RawSummit {
-                date: m.date,
-                end_date: m.end_date,
-                body,
-                city: m.city,
-                chair: m.chair,
-                format: m.format,
-                number: m.number,
-                documents: m.documents,
-                next_chair: None,
-                sources: m.sources,
-                note: m.note,
-                disputed: m.disputed,
-                flags: m.flags,
-            }
-        })
-        .collect();
     let bodies = [("heads_of_government", SummitBody::HeadsOfGovernment)];
-    check_summits(file, text, summits, &bodies, directory, known)
+    check_summits(file, text, raw.meeting, &bodies, directory, known)
 }
 
 /// Parses `summits.toml`.
@@ -537,12 +497,40 @@ fn check_summits(
             .end_date
             .as_ref()
             .and_then(|d| checker.date("end_date", d));
-        let body = checker.choice("body", &entry.body, bodies);
+        let body = match (&entry.body, bodies) {
+            (Some(body), [_, _, ..]) => checker.choice("body", body, bodies),
+            (None, [(_, only)]) => Some(*only),
+            (Some(body), _) => {
+                checker.invalid(
+                    body.span(),
+                    "`body` is implied in this file (every meeting is of the Council of Heads of Government); remove it".into(),
+                );
+                None
+            }
+            (None, _) => {
+                checker.invalid(
+                    entry.date.span(),
+                    "missing `body` (`sco` or `shanghai_five`)".into(),
+                );
+                None
+            }
+        };
         let chair = checker.state("chair", &entry.chair, directory);
         let format = checker.choice("format", &entry.format, &formats);
         let sources = checker.sources(&entry.sources, known);
         let disputed = checker.disputed(&entry.disputed, known);
         let flags = checker.flags(&entry.flags, known);
+        if bodies
+            .iter()
+            .all(|(_, b)| *b == SummitBody::HeadsOfGovernment)
+        {
+            if let Some(next) = &entry.next_chair {
+                checker.invalid(
+                    next.state.span(),
+                    "`next_chair` belongs to the summits (the Council of Heads of State)".into(),
+                );
+            }
+        }
         let next_chair = entry.next_chair.as_ref().and_then(|next| {
             let state = checker.state("next_chair.state", &next.state, directory)?;
             let sources = checker.sources(&next.sources, known);

@@ -271,3 +271,25 @@ fn line_numbers_stay_right_and_fast_in_a_large_file() {
         "{error}"
     );
 }
+
+#[test]
+fn a_heads_of_government_meeting_takes_no_body_and_no_next_chair() {
+    let dir = copy_ledger();
+    let line = append(
+        dir.path(),
+        "heads_of_government.toml",
+        &format!("[[meeting]]\ndate = \"2030-10-01\"\nbody = \"sco\"\ncity = \"Minsk\"\nchair = \"BLR\"\nformat = \"in_person\"\n{SOURCE}\n\n[meeting.next_chair]\nstate = \"CHN\"\n{SOURCE}\n"),
+    );
+    let error = Ledger::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        error.contains(&format!(
+            "heads_of_government.toml:{}: `body` is implied in this file",
+            line + 2
+        )),
+        "{error}"
+    );
+    assert!(
+        error.contains("`next_chair` belongs to the summits"),
+        "{error}"
+    );
+}

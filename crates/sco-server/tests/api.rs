@@ -1,77 +1,15 @@
 //! The API driven in-process (no sockets): every endpoint's status and key fields, checked against
 //! the library crates, and the errors a client gets for bad input.
 
-use std::sync::OnceLock;
+mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use chrono::NaiveDate;
-use sco_server::{AppState, Clock};
+use common::{embedded_state as state, Reply};
 use serde_json::Value;
-use tower::ServiceExt;
-
-/// "Today" for every test, so that defaults are reproducible.
-const TODAY: &str = "2024-07-04";
-
-fn state() -> AppState {
-    static STATE: OnceLock<AppState> = OnceLock::new();
-    STATE
-        .get_or_init(|| {
-            let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("a date");
-            AppState::load(None, Clock::Fixed(today)).expect("the embedded ledger loads")
-        })
-        .clone()
-}
-
-/// A response: status, content type and body.
-struct Reply {
-    status: StatusCode,
-    content_type: String,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
 
 fn request(method: &str, uri: &str) -> Reply {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("a runtime");
-    runtime.block_on(async {
-        let request = Request::builder()
-            .method(method)
-            .uri(uri)
-            .body(Body::empty())
-            .expect("a request");
-        let response = sco_server::router(state())
-            .oneshot(request)
-            .await
-            .expect("the router answers");
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .expect("a body")
-            .to_vec();
-        Reply {
-            status,
-            content_type,
-            body,
-        }
-    })
+    common::send(&state(), method, uri)
 }
 
 fn get(uri: &str) -> Reply {

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+mod common;
+
+use axum::http::StatusCode;
 use sco_server::{AppState, Clock};
 use serde_json::Value;
-use tower::ServiceExt;
 
 /// A copy of the repository's ledger in which Uzbekistan leaves on 1 January 2010 (a
 /// counterfactual that no embedded answer could give).
@@ -24,24 +24,9 @@ fn ledger_where_uzbekistan_withdraws_in_2010() -> tempfile::TempDir {
 }
 
 fn get(state: &AppState, uri: &str) -> Value {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("a runtime");
-    runtime.block_on(async {
-        let request = Request::builder()
-            .uri(uri)
-            .body(Body::empty())
-            .expect("a request");
-        let response = sco_server::router(state.clone())
-            .oneshot(request)
-            .await
-            .expect("the router answers");
-        assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .expect("a body");
-        serde_json::from_slice(&body).expect("JSON")
-    })
+    let reply = common::send(state, "GET", uri);
+    assert_eq!(reply.status, StatusCode::OK, "{uri}");
+    reply.json()
 }
 
 fn member_codes(rows: &Value) -> Vec<String> {

@@ -13,7 +13,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
-use super::indicators_support::write_atomic;
+use super::indicators_support::write_chart_files;
 
 const FONT: &[u8] = include_bytes!("../../../../data/fonts/DejaVuSans.ttf");
 const WIDTH: u32 = 1000;
@@ -101,42 +101,13 @@ pub fn write_chart(
     let png_path = stem.with_extension("png");
     let height = HEIGHT + (panels.len().saturating_sub(1) as u32) * 300;
 
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        draw(&root, title, caption, years, panels)
-            .map_err(|e| anyhow!("cannot draw {}: {e}", svg_path.display()))?;
-        root.present()
-            .map_err(|e| anyhow!("cannot draw {}: {e:?}", svg_path.display()))?;
-    }
-    write_atomic(&svg_path, svg.as_bytes())?;
-
-    // The bitmap backend saves to a path on `present`: draw to a temporary file, then rename.
-    let dir = png_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = png_path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("chart.png");
-    let tmp = dir.join(format!(".{name}.tmp.png"));
-    let drawn = (|| -> Result<()> {
-        let root = BitMapBackend::new(&tmp, (WIDTH, height)).into_drawing_area();
-        draw(&root, title, caption, years, panels)
-            .map_err(|e| anyhow!("cannot draw {}: {e}", png_path.display()))?;
-        root.present()
-            .map_err(|e| anyhow!("cannot write {}: {e:?}", png_path.display()))?;
-        drop(root);
-        std::fs::rename(&tmp, &png_path)?;
-        Ok(())
-    })();
-    if drawn.is_err() {
-        // A failed chart leaves no hidden half-file behind.
-        let _ = std::fs::remove_file(&tmp);
-    }
-    drawn?;
+    write_chart_files(
+        &svg_path,
+        &png_path,
+        (WIDTH, height),
+        |root| draw(root, title, caption, years, panels).map_err(|e| anyhow!("{e}")),
+        |root| draw(root, title, caption, years, panels).map_err(|e| anyhow!("{e}")),
+    )?;
     Ok(vec![svg_path, png_path])
 }
 

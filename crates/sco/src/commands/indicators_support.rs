@@ -6,6 +6,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate};
+use plotters::coord::Shift;
+use plotters::prelude::{BitMapBackend, DrawingArea, IntoDrawingArea, SVGBackend};
 use sco_indicators::{Group, GroupSpec, IndicatorError, Measure, ScoMembership, ScoTier};
 use sco_ledger::History;
 use sco_views::weight::{HistoryMembership, WeightRequestError};
@@ -204,4 +206,49 @@ pub fn rows_for(format: crate::output::Format, rows: Rows, drop: &[&str]) -> Row
     } else {
         rows
     }
+}
+
+/// Writes a chart as `svg_path` and `png_path`, both atomically: `draw_svg` and `draw_png` draw the
+/// same picture on each backend (the chart modules pass their one generic drawing function). The
+/// bitmap backend saves to a path when presented, so the PNG is drawn to a hidden temporary file
+/// and renamed; a failed chart leaves no half-file behind.
+pub fn write_chart_files(
+    svg_path: &Path,
+    png_path: &Path,
+    size: (u32, u32),
+    draw_svg: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>,
+    draw_png: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<()>,
+) -> Result<()> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw_svg(&root).with_context(|| format!("cannot draw {}", svg_path.display()))?;
+        root.present()
+            .map_err(|e| anyhow::anyhow!("cannot draw {}: {e:?}", svg_path.display()))?;
+    }
+    write_atomic(svg_path, svg.as_bytes())?;
+
+    let dir = png_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = png_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("chart.png");
+    let tmp = dir.join(format!(".{name}.tmp.png"));
+    let drawn = (|| -> Result<()> {
+        let root = BitMapBackend::new(&tmp, size).into_drawing_area();
+        draw_png(&root).with_context(|| format!("cannot draw {}", png_path.display()))?;
+        root.present()
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e:?}", png_path.display()))?;
+        drop(root);
+        std::fs::rename(&tmp, png_path)?;
+        Ok(())
+    })();
+    if drawn.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    drawn
 }

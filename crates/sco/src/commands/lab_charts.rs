@@ -22,7 +22,7 @@ use sco_lab::membership::Membership;
 use sco_lab::unga::DeclarationWinset;
 
 use super::indicator_charts::color;
-use super::indicators_support::write_atomic;
+use super::indicators_support::write_chart_files;
 
 const FONT: &[u8] = include_bytes!("../../../../data/fonts/DejaVuSans.ttf");
 const WIDTH: u32 = 1000;
@@ -80,40 +80,13 @@ fn write(stem: &Path, title: &str, caption: &str, panels: &[Panel]) -> Result<Ve
     let svg_path = stem.with_extension("svg");
     let png_path = stem.with_extension("png");
     let height = 80 + PANEL_HEIGHT * panels.len().max(1) as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        draw(&root, title, caption, panels)
-            .map_err(|e| anyhow!("cannot draw {}: {e}", svg_path.display()))?;
-        root.present()
-            .map_err(|e| anyhow!("cannot draw {}: {e:?}", svg_path.display()))?;
-    }
-    write_atomic(&svg_path, svg.as_bytes())?;
-    let dir = png_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = png_path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("chart.png");
-    let tmp = dir.join(format!(".{name}.tmp.png"));
-    let drawn = (|| -> Result<()> {
-        let root = BitMapBackend::new(&tmp, (WIDTH, height)).into_drawing_area();
-        draw(&root, title, caption, panels)
-            .map_err(|e| anyhow!("cannot draw {}: {e}", png_path.display()))?;
-        root.present()
-            .map_err(|e| anyhow!("cannot write {}: {e:?}", png_path.display()))?;
-        drop(root);
-        std::fs::rename(&tmp, &png_path)?;
-        Ok(())
-    })();
-    if drawn.is_err() {
-        // A failed chart leaves no hidden half-file behind.
-        let _ = std::fs::remove_file(&tmp);
-    }
-    drawn?;
+    write_chart_files(
+        &svg_path,
+        &png_path,
+        (WIDTH, height),
+        |root| draw(root, title, caption, panels).map_err(|e| anyhow!("{e}")),
+        |root| draw(root, title, caption, panels).map_err(|e| anyhow!("{e}")),
+    )?;
     Ok(vec![svg_path, png_path])
 }
 
