@@ -21,6 +21,7 @@
 mod api;
 mod error;
 mod guard;
+mod hyper_errors;
 mod limits;
 mod params;
 mod state;
@@ -116,6 +117,12 @@ pub async fn serve_until(
         };
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(app.clone());
+        let stream = hyper_errors::JsonErrorBodies::new(
+            stream,
+            hyper_errors::Described {
+                max_buffer_bytes: limits.max_buffer_bytes.max(8192),
+            },
+        );
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             // A connection's error (reset, timeout, bad request) concerns that client only.

@@ -6,7 +6,8 @@
 //! Before the hardening, the server exited 101 when `accept` ran out of descriptors (its runtime
 //! had no timers), held half-sent requests forever, ignored SIGTERM and kept running while a
 //! client held a half-sent request after Ctrl-C, accepted any `Host`, answered
-//! `draws=10000000` with 26 CPU-seconds of work, and sent hyper's errors without a body.
+//! `draws=10000000` with 26 CPU-seconds of work, and sent hyper's own errors (400, 431) with an
+//! empty body.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -273,6 +274,34 @@ fn refusals_are_json_and_the_page_carries_security_headers() {
     let (status, _, body) = get(addr, &format!("/api/health?{}", "a".repeat(10_000)));
     assert!(status.contains(" 414 "), "{status}");
     note(&status, &body);
+
+    // What hyper answers by itself, before the router runs, is JSON too: more header fields
+    // than it parses (a head over its 64 KiB buffer gets the same answer, but the client may
+    // then see a reset, as the server closes with the rest of the head unread), a request line
+    // that is not HTTP, and a malformed second request on a kept-alive connection.
+    let fields: String = (0..300).map(|i| format!("X-{i}: a\r\n")).collect();
+    let (status, head, body) = exchange(
+        addr,
+        &format!("GET /api/health HTTP/1.1\r\nHost: localhost\r\n{fields}\r\n"),
+    );
+    assert!(status.contains(" 431 "), "{status}");
+    assert!(head.contains("content-type: application/json"), "{head}");
+    assert!(error_of(&body).contains("65536 bytes"), "{body}");
+    note(&status, &body);
+    let (status, _, body) = exchange(addr, "NOT HTTP AT ALL\r\n\r\n");
+    assert!(status.contains(" 400 "), "{status}");
+    assert!(error_of(&body).contains("parsed"), "{body}");
+    note(&status, &body);
+    let (_, _, both) = exchange(
+        addr,
+        "GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\nGARBAGE\r\n\r\n",
+    );
+    let second = both
+        .split_once("HTTP/1.1 400 Bad Request\r\n")
+        .unwrap_or_else(|| panic!("no 400 after the first answer: {both}"))
+        .1;
+    let body = second.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    assert!(error_of(body).contains("parsed"), "{body}");
 
     // A client error on a case is 400, not 500.
     let (status, _, body) = get(addr, "/api/cases/single-currency?membership=1900-01-01");
