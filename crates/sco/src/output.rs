@@ -4,15 +4,16 @@
 //! typed values. Data goes to stdout; messages to stderr.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use sco_ledger::{Flag, FlagKind};
 use serde::Serialize;
 
-/// The `--json` / `--csv` switches shared by commands that print data.
+/// The `--json` / `--csv` / `--parquet` switches shared by commands that print data.
 #[derive(Debug, Clone, Copy, Default, Args)]
 pub struct FormatArgs {
     /// Print JSON instead of a table.
@@ -21,6 +22,20 @@ pub struct FormatArgs {
     /// Print CSV instead of a table.
     #[arg(long)]
     pub csv: bool,
+    /// Also write the CSV's rows to FILE as Parquet, with typed columns (integers, floats,
+    /// booleans, dates, text; empty cells null) and the version in its metadata; written to a
+    /// temporary file and renamed.
+    #[arg(long, value_name = "FILE", value_parser = parquet_path)]
+    pub parquet: Option<&'static Path>,
+}
+
+/// The `--parquet` path, kept for the rest of the process so that [`FormatArgs`] stays `Copy`
+/// (one short path per run).
+fn parquet_path(text: &str) -> std::result::Result<&'static Path, String> {
+    if text.is_empty() {
+        return Err("an empty path".to_string());
+    }
+    Ok(Box::leak(PathBuf::from(text).into_boxed_path()))
 }
 
 /// The `--json` switch alone, for commands whose answer is a document rather than a table (an
@@ -55,7 +70,7 @@ pub enum Format {
 }
 
 impl FormatArgs {
-    /// The format asked for.
+    /// The format asked for on standard output.
     pub fn format(&self) -> Format {
         if self.json {
             Format::Json
@@ -64,6 +79,30 @@ impl FormatArgs {
         } else {
             Format::Table
         }
+    }
+
+    /// Whether rows are for a machine (CSV or Parquet): raw numbers and codes, not the
+    /// table's rounding and words.
+    pub fn machine_rows(&self) -> bool {
+        self.csv || self.parquet.is_some()
+    }
+
+    /// Builds rows and writes them to the `--parquet` file, only when one was asked for (for
+    /// commands whose CSV rows are built only when CSV is printed).
+    pub fn write_parquet_of(&self, rows: impl FnOnce() -> Rows) -> Result<()> {
+        match self.parquet {
+            Some(_) => self.write_parquet(&rows()),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes `rows` to the `--parquet` file, when one was asked for.
+    pub fn write_parquet(&self, rows: &Rows) -> Result<()> {
+        if let Some(path) = self.parquet {
+            crate::tabular::write_rows(path, rows)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
     }
 }
 
@@ -79,6 +118,9 @@ pub struct Rows {
     pub rows: Vec<Vec<String>>,
     /// Footnotes printed under the table (not in CSV, whose rows carry the same facts in columns).
     pub notes: Vec<String>,
+    /// Columns whose cells are ISO3 codes of states: CSV and Parquet carry each state's COW
+    /// and Gleditsch-Ward numbers beside them, for merging (the table for people does not).
+    pub state_columns: Vec<String>,
 }
 
 impl Rows {
@@ -88,7 +130,57 @@ impl Rows {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
             notes: Vec::new(),
+            state_columns: Vec::new(),
         }
+    }
+
+    /// Marks `column` as holding ISO3 codes of states (see [`Rows::state_columns`]).
+    pub fn with_state_codes(mut self, column: &str) -> Self {
+        self.state_columns.push(column.to_string());
+        self
+    }
+
+    /// The headers and rows for machines: after each state column, its COW (`ccode`) and
+    /// Gleditsch-Ward (`gwcode`) numbers, named `ccode`/`gwcode` beside `iso3` and
+    /// `<column>_ccode`/`<column>_gwcode` beside another column (empty for a code with no
+    /// number, or a cell that is not one state's code).
+    pub fn machine(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut headers = Vec::with_capacity(self.headers.len() + 2 * self.state_columns.len());
+        let mut expand = Vec::new();
+        for (index, header) in self.headers.iter().enumerate() {
+            headers.push(header.clone());
+            if self.state_columns.contains(header) {
+                let (ccode, gwcode) = if header == "iso3" {
+                    ("ccode".to_string(), "gwcode".to_string())
+                } else {
+                    (format!("{header}_ccode"), format!("{header}_gwcode"))
+                };
+                if !self.headers.contains(&ccode) {
+                    headers.extend([ccode, gwcode]);
+                    expand.push(index);
+                }
+            }
+        }
+        if expand.is_empty() {
+            return (headers, self.rows.clone());
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| {
+                let mut out = Vec::with_capacity(headers.len());
+                for (index, cell) in row.iter().enumerate() {
+                    out.push(cell.clone());
+                    if expand.contains(&index) {
+                        let (ccode, gwcode) = sco_views::organization::state_numbers(cell);
+                        out.push(ccode.map_or_else(String::new, |c| c.to_string()));
+                        out.push(gwcode.map_or_else(String::new, |c| c.to_string()));
+                    }
+                }
+                out
+            })
+            .collect();
+        (headers, rows)
     }
 
     /// Adds a row.
@@ -122,9 +214,10 @@ impl Rows {
     /// [`or_dash`]) is written empty: CSV readers take an empty cell as missing, and would take
     /// the dash for a value.
     pub fn csv(&self) -> Result<String> {
+        let (headers, rows) = self.machine();
         let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(&self.headers)?;
-        for row in &self.rows {
+        writer.write_record(&headers)?;
+        for row in &rows {
             writer.write_record(row.iter().map(|cell| if cell == DASH { "" } else { cell }))?;
         }
         Ok(String::from_utf8(writer.into_inner()?)?)
@@ -147,9 +240,11 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     print(&serde_json::to_string_pretty(value)?)
 }
 
-/// Prints rows in the chosen format, or `json` for JSON.
-pub fn emit<T: Serialize + ?Sized>(format: Format, rows: &Rows, json: &T) -> Result<()> {
-    match format {
+/// Prints rows in the chosen format, or `json` for JSON; writes the rows to the `--parquet`
+/// file first, when one was asked for.
+pub fn emit<T: Serialize + ?Sized>(args: FormatArgs, rows: &Rows, json: &T) -> Result<()> {
+    args.write_parquet(rows)?;
+    match args.format() {
         Format::Table => print(&rows.table()),
         Format::Csv => print(&rows.csv()?),
         Format::Json => print_json(json),

@@ -34,7 +34,7 @@ pub fn run(args: CharterArgs) -> Result<Outcome> {
         })?;
         if format == Format::Json {
             print_json(article)?;
-        } else if format == Format::Csv {
+        } else if args.format.machine_rows() {
             let mut rows = Rows::new(&["article", "title", "summary", "sources"]);
             rows.push(vec![
                 article.number.to_string(),
@@ -89,6 +89,6 @@ pub fn run(args: CharterArgs) -> Result<Outcome> {
                 .join(", "),
         ]);
     }
-    emit(format, &rows, &charter)?;
+    emit(args.format, &rows, &charter)?;
     Ok(Outcome::Success)
 }

@@ -83,7 +83,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CheckArgs) -> Result<Outcome> {
         ))?;
     }
     emit(
-        format,
+        args.format,
         &rows,
         &CheckJson {
             rejected: Vec::new(),

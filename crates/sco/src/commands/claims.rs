@@ -37,12 +37,12 @@ pub fn run(ledger_dir: Option<&Path>, args: ClaimsArgs) -> Result<Outcome> {
     let claims = sco_data::embedded::claims().context("the embedded claims file is invalid")?;
     let results = check_claims(&sco_data::Embedded, claims, &sco).map_err(indicator_error)?;
     let format = args.format.format();
-    let rows = if format == Format::Csv {
+    let rows = if args.format.machine_rows() {
         trial_rows(&results)
     } else {
         summary_rows(&results)
     };
-    emit(format, &rows, &results)?;
+    emit(args.format, &rows, &results)?;
     if format == Format::Table {
         let count = |v: Verdict| results.iter().filter(|r| r.verdict == v).count();
         print(&format!(

@@ -104,7 +104,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CohesionArgs) -> Result<Outcome> {
         ))?;
     }
     let rows = rows_for(format, rows, &["membership_date", "source"]);
-    emit(format, &rows, &result)?;
+    emit(args.format, &rows, &result)?;
     if format == Format::Table {
         print(&details(&result))?;
     }
@@ -298,7 +298,7 @@ fn run_series(ledger_dir: Option<&Path>, args: CohesionSeriesArgs) -> Result<Out
         }
     }
     let rows = rows_for(format, rows, &["membership_date"]);
-    emit(format, &rows, &results)?;
+    emit(args.format, &rows, &results)?;
     if let Some(stem) = &args.chart {
         for p in heterogeneity_chart(stem, &results)? {
             eprintln!("wrote {}", p.display());

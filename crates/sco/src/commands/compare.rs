@@ -136,6 +136,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
         headers,
         rows: Vec::new(),
         notes: Vec::new(),
+        state_columns: Vec::new(),
     };
     for w in &weights {
         let mut row = vec![
@@ -164,7 +165,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
         cohesion: cohesions,
     };
     emit(
-        format,
+        args.format,
         &rows_for(format, rows, &["membership_date", "year"]),
         &json,
     )?;
@@ -291,6 +292,7 @@ fn run_series(ledger_dir: Option<&Path>, args: CompareSeriesArgs) -> Result<Outc
         headers,
         rows: Vec::new(),
         notes: Vec::new(),
+        state_columns: Vec::new(),
     };
     for (i, year) in (args.from..=to).enumerate() {
         let mut row = vec![year.to_string()];
@@ -306,7 +308,7 @@ fn run_series(ledger_dir: Option<&Path>, args: CompareSeriesArgs) -> Result<Outc
             measure.series()
         ))?;
     }
-    emit(format, &rows, &lines)?;
+    emit(args.format, &rows, &lines)?;
     if let Some(stem) = &args.chart {
         let title = format!("Share of world {}, {}-{to}", measure.label(), args.from);
         for p in share_lines_chart(stem, &title, &lines, measure, (args.from, to), Vec::new())? {

@@ -98,7 +98,7 @@ fn run_smp(args: SmpArgs) -> Result<Outcome> {
     let board = smp_switchboard(&smp_preset(args.seed, args.max_steps as usize));
     if args.list_switches {
         let (rows, switches) = switches::rows(&board, "KTAB default");
-        emit(args.format.format(), &rows, &switches)?;
+        emit(args.format, &rows, &switches)?;
         return Ok(Outcome::Success);
     }
     let config: sco_smp::SmpConfig = board.apply(&args.switches).map_err(refused)?;
@@ -109,6 +109,7 @@ fn run_smp(args: SmpArgs) -> Result<Outcome> {
     let scenario =
         sco_smp::Scenario::from_csv_path(file).map_err(|e| input_error(e.to_string()))?;
     let run = sco_smp::run(&scenario, &config).map_err(|e| input_error(e.to_string()))?;
+    args.format.write_parquet_of(|| tidy_rows(&run))?;
     match args.format.format() {
         Format::Json => print_json(&SmpDocument::new(&run, &scenario)),
         Format::Csv => print(&tidy_rows(&run).csv()?),

@@ -259,6 +259,7 @@ pub fn run_cases(args: CasesArgs) -> Result<Outcome> {
             l.question.clone(),
         ]);
     }
+    args.format.write_parquet(&rows)?;
     match args.format.format() {
         Format::Json => print_json(&listing)?,
         Format::Csv => print(&rows.csv()?)?,
@@ -275,6 +276,7 @@ pub fn run_case(ledger_dir: Option<&std::path::Path>, args: CaseArgs) -> Result<
     let case = sco_lab::case::load(&args.case).map_err(lab)?;
     if args.coding {
         let rows = coding_rows(&case);
+        args.format.write_parquet(&rows)?;
         match args.format.format() {
             Format::Json => print_json(&case)?,
             Format::Csv => print(&rows.csv()?)?,
@@ -302,6 +304,7 @@ pub fn run_case(ledger_dir: Option<&std::path::Path>, args: CaseArgs) -> Result<
             eprintln!("wrote {}", path.display());
         }
     }
+    args.format.write_parquet_of(|| case_csv(&run))?;
     match args.format.format() {
         Format::Json => print_json(&views::CaseJson { coding: &case, run })?,
         Format::Csv => print(&case_csv(&run).csv()?)?,
@@ -706,6 +709,8 @@ pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) 
                 eprintln!("wrote {}", path.display());
             }
         }
+        args.format
+            .write_parquet_of(|| case_expansion_rows(&case, rows))?;
         match args.format.format() {
             Format::Json => print_json(&document)?,
             Format::Csv => print(&case_expansion_rows(&case, rows).csv()?)?,
@@ -757,6 +762,7 @@ pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) 
             pct(r.coleman),
         ]);
     }
+    args.format.write_parquet(&rows)?;
     match args.format.format() {
         Format::Json => print_json(&document)?,
         Format::Csv => print(&rows.csv()?)?,
@@ -873,6 +879,7 @@ pub fn run_anti_western(
             format!("{} ({:.2})", r.lowest_member, r.lowest_point),
         ]);
     }
+    args.format.write_parquet(&table)?;
     match args.format.format() {
         Format::Json => print_json(&document)?,
         Format::Csv => print(&table.csv()?)?,

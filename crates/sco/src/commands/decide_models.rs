@@ -63,7 +63,7 @@ pub struct EumArgs {
 
 fn list_switches(format: &FormatArgs) -> Result<Outcome> {
     let (rows, switches) = switches::rows(&eum_switchboard(8), "Scholz's code");
-    emit(format.format(), &rows, &switches)?;
+    emit(*format, &rows, &switches)?;
     Ok(Outcome::Success)
 }
 
@@ -108,6 +108,7 @@ pub fn run_eum(args: EumArgs) -> Result<Outcome> {
         )
     };
     let dimension = &profile.dimensions[d].name;
+    args.format.write_parquet_of(|| eum_rows(&run))?;
     match args.format.format() {
         Format::Json => print_json(&EumDocument::new(
             &profile.name,
@@ -118,20 +119,7 @@ pub fn run_eum(args: EumArgs) -> Result<Outcome> {
                 .as_ref()
                 .map(|path| EumComparison::new(path.display().to_string(), &compared)),
         )),
-        Format::Csv => {
-            let mut rows = Rows::new(&["round", "actor", "position", "risk"]);
-            for r in &run.rounds {
-                for (i, name) in run.actors.iter().enumerate() {
-                    rows.push(vec![
-                        r.round.to_string(),
-                        name.clone(),
-                        format!("{:.6}", r.positions[i]),
-                        format!("{:.6}", r.risk[i]),
-                    ]);
-                }
-            }
-            print(&rows.csv()?)
-        }
+        Format::Csv => print(&eum_rows(&run).csv()?),
         Format::Table => {
             let mut rows = Rows::new(&["round", "median", "mean", "moves"]);
             for r in &run.rounds {
@@ -345,22 +333,10 @@ pub fn run_exchange(args: ExchangeArgs) -> Result<Outcome> {
         ..ExchangeConfig::default()
     };
     let run = sco_decide::exchange::run(&profile, &config);
+    args.format.write_parquet_of(|| exchange_rows(&run))?;
     match args.format.format() {
         Format::Json => print_json(&run),
-        Format::Csv => {
-            let mut rows = Rows::new(&["round", "issue", "start_mean", "voting_mean"]);
-            for r in &run.rounds {
-                for (k, issue) in run.issues.iter().enumerate() {
-                    rows.push(vec![
-                        r.round.to_string(),
-                        issue.clone(),
-                        format!("{:.6}", r.issues[k].start_mean),
-                        format!("{:.6}", r.issues[k].voting_mean),
-                    ]);
-                }
-            }
-            print(&rows.csv()?)
-        }
+        Format::Csv => print(&exchange_rows(&run).csv()?),
         Format::Table => {
             let last = run.rounds.last();
             let mut rows = Rows::new(&["issue", "mean, start", "mean, last round (voting)"]);
@@ -412,7 +388,7 @@ pub fn run_compromise(args: CompromiseArgs) -> Result<Outcome> {
             format!("{:.4}", d.total_weight),
         ]);
     }
-    emit(args.format.format(), &rows, &dims)?;
+    emit(args.format, &rows, &dims)?;
     Ok(Outcome::Success)
 }
 
@@ -475,6 +451,7 @@ pub fn run_nash(args: NashArgs) -> Result<Outcome> {
             format!("{:.4}", solution.point[d]),
         ]);
     }
+    args.format.write_parquet(&rows)?;
     match args.format.format() {
         Format::Json => print_json(&solution),
         Format::Csv => print(&rows.csv()?),
@@ -544,6 +521,7 @@ pub fn run_winset(args: WinsetArgs) -> Result<Outcome> {
             format!("{:.4}", projection.allowed[d]),
         ]);
     }
+    args.format.write_parquet(&rows)?;
     match args.format.format() {
         Format::Json => print_json(&WinsetJson {
             status_quo: problem.status_quo.clone(),
@@ -607,4 +585,36 @@ pub fn run_winset(args: WinsetArgs) -> Result<Outcome> {
         }
     }?;
     Ok(Outcome::Success)
+}
+
+/// The EUM run for machines: one row per round and actor.
+fn eum_rows(run: &sco_decide::eum::EumRun) -> Rows {
+    let mut rows = Rows::new(&["round", "actor", "position", "risk"]);
+    for r in &run.rounds {
+        for (i, name) in run.actors.iter().enumerate() {
+            rows.push(vec![
+                r.round.to_string(),
+                name.clone(),
+                format!("{:.6}", r.positions[i]),
+                format!("{:.6}", r.risk[i]),
+            ]);
+        }
+    }
+    rows
+}
+
+/// The exchange run for machines: one row per round and issue.
+fn exchange_rows(run: &sco_decide::exchange::ExchangeRun) -> Rows {
+    let mut rows = Rows::new(&["round", "issue", "start_mean", "voting_mean"]);
+    for r in &run.rounds {
+        for (k, issue) in run.issues.iter().enumerate() {
+            rows.push(vec![
+                r.round.to_string(),
+                issue.clone(),
+                format!("{:.6}", r.issues[k].start_mean),
+                format!("{:.6}", r.issues[k].voting_mean),
+            ]);
+        }
+    }
+    rows
 }

@@ -196,6 +196,7 @@ pub fn drop_columns(rows: &Rows, drop: &[&str]) -> Rows {
             .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
             .collect(),
         notes: rows.notes.clone(),
+        state_columns: rows.state_columns.clone(),
     }
 }
 

@@ -8,7 +8,7 @@ use sco_domain::Status;
 
 use super::{load, parse_date};
 use crate::error::Outcome;
-use crate::output::{emit, flag_cell, or_dash, Footnotes, Format, FormatArgs, Rows};
+use crate::output::{emit, flag_cell, or_dash, Footnotes, FormatArgs, Rows};
 
 /// A status to filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,7 +59,7 @@ pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
     );
     let format = args.format.format();
     // CSV carries the COW and Gleditsch-Ward numbers for merging; the table for people does not.
-    let codes = format == Format::Csv;
+    let codes = args.format.machine_rows();
     let mut headers = vec!["iso3"];
     if codes {
         headers.extend(["ccode", "gwcode"]);
@@ -103,6 +103,6 @@ pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
             eprintln!("note: {notice}");
         }
     }
-    emit(format, &table, &rows)?;
+    emit(args.format, &table, &rows)?;
     Ok(Outcome::Success)
 }

@@ -48,7 +48,8 @@ pub fn run(ledger_dir: Option<&Path>, args: OfficialsArgs) -> Result<Outcome> {
         "to",
         "sources",
         "flags",
-    ]);
+    ])
+    .with_state_codes("iso3");
     for official in &officials {
         rows.push(vec![
             official.post.as_str().to_string(),
@@ -62,6 +63,6 @@ pub fn run(ledger_dir: Option<&Path>, args: OfficialsArgs) -> Result<Outcome> {
         ]);
     }
     rows.notes = footnotes.lines();
-    emit(format, &rows, &officials)?;
+    emit(args.format, &rows, &officials)?;
     Ok(Outcome::Success)
 }

@@ -43,7 +43,7 @@ pub fn run(args: OrgansArgs) -> Result<Outcome> {
     }
     let format = args.format.format();
     emit(
-        format,
+        args.format,
         &rows,
         &OrgansJson {
             organs: &organs::ORGANS,

@@ -1,19 +1,11 @@
 //! `sco panel`: the SCO as a state-year panel (and `sco panel dyads`, `sco panel cow-igo`), for
 //! merging with other data by state and year. The documents come from `sco_views::panel`.
 
-use std::fs::File;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use chrono::Datelike;
 use clap::{Args, Subcommand, ValueEnum};
-use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType};
-use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int32Type};
-use parquet::file::metadata::KeyValue;
-use parquet::file::properties::WriterProperties;
-use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
-use parquet::schema::types::Type;
 use sco_views::panel::{
     cow_igo_disagreements, DayOfYear, PanelDocument, PanelError, PanelRequest, StateSystem,
 };
@@ -88,10 +80,6 @@ pub struct PanelArgs {
     /// milex_sipri, merch_trade, area, cinc.
     #[arg(long, value_name = "LIST")]
     pub with: Option<String>,
-    /// Also write the panel as Parquet to FILE (typed columns, written to a temporary file and
-    /// renamed); the metadata JSON is stored in the file's key-value metadata.
-    #[arg(long, value_name = "FILE")]
-    pub parquet: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -149,10 +137,16 @@ pub fn run(ledger_dir: Option<&Path>, args: PanelArgs) -> Result<Outcome> {
     }
     let document = sco_views::panel::panel(&ledger, &history, &sco_data::Embedded, &request)
         .map_err(panel_error)?;
-    if let Some(path) = &args.parquet {
+    // The panel's Parquet file has a schema of its own (int32 codes, nullability declared per
+    // column, the metadata under `sco_panel`), not the one read off the CSV's cells.
+    if let Some(path) = args.format.parquet {
         write_parquet(path, &document)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
+    let format = FormatArgs {
+        parquet: None,
+        ..args.format
+    };
     let mut headers = vec![
         "year",
         "iso3",
@@ -184,7 +178,7 @@ pub fn run(ledger_dir: Option<&Path>, args: PanelArgs) -> Result<Outcome> {
         table.push(cells);
     }
     table.notes.push(document.metadata.status_rule.clone());
-    emit(args.format.format(), &table, &document)?;
+    emit(format, &table, &document)?;
     Ok(Outcome::Success)
 }
 
@@ -222,7 +216,7 @@ fn run_dyads(ledger_dir: Option<&Path>, args: DyadArgs) -> Result<Outcome> {
         ]);
     }
     table.notes.push(document.metadata.dyads_rule.to_string());
-    emit(args.format.format(), &table, &document)?;
+    emit(args.format, &table, &document)?;
     Ok(Outcome::Success)
 }
 
@@ -255,191 +249,53 @@ fn run_cow(ledger_dir: Option<&Path>, args: CowIgoArgs) -> Result<Outcome> {
             run.cow_igo_code.to_string(),
         ]);
     }
-    emit(args.format.format(), &table, &runs)?;
+    emit(args.format, &table, &runs)?;
     Ok(Outcome::Success)
-}
-
-/// One column of the panel's Parquet file, typed, with `None` for a null. Whether a column may
-/// hold nulls is part of its type, the same in every file whatever the rows.
-enum PanelColumn {
-    Int(Vec<Option<i32>>, Nulls),
-    Float(Vec<Option<f64>>),
-    Text(Vec<Option<String>>, Nulls),
-    Bool(Vec<bool>),
-}
-
-/// Whether a column is declared optional (may hold nulls) or required.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Nulls {
-    Allowed,
-    Never,
-}
-
-impl PanelColumn {
-    /// The Parquet field: required when the column has no null, optional otherwise.
-    fn field(&self, name: &str) -> Result<Arc<Type>> {
-        let (physical, logical, nullable) = match self {
-            PanelColumn::Int(_, nulls) => (PhysicalType::INT32, None, *nulls == Nulls::Allowed),
-            PanelColumn::Float(_) => (PhysicalType::DOUBLE, None, true),
-            PanelColumn::Text(_, nulls) => (
-                PhysicalType::BYTE_ARRAY,
-                Some(LogicalType::String),
-                *nulls == Nulls::Allowed,
-            ),
-            PanelColumn::Bool(_) => (PhysicalType::BOOLEAN, None, false),
-        };
-        let repetition = if nullable {
-            Repetition::OPTIONAL
-        } else {
-            Repetition::REQUIRED
-        };
-        Ok(Arc::new(
-            Type::primitive_type_builder(name, physical)
-                .with_repetition(repetition)
-                .with_logical_type(logical)
-                .build()?,
-        ))
-    }
-
-    /// Writes the values; an optional column gets definition levels (1 present, 0 null).
-    fn write(&self, column: &mut SerializedColumnWriter<'_>, nullable: bool) -> Result<()> {
-        fn split<T: Clone>(values: &[Option<T>]) -> (Vec<T>, Vec<i16>) {
-            let present = values.iter().flatten().cloned().collect();
-            let levels = values.iter().map(|v| i16::from(v.is_some())).collect();
-            (present, levels)
-        }
-        match self {
-            PanelColumn::Int(values, _) => {
-                let (present, levels) = split(values);
-                let levels = nullable.then_some(levels.as_slice());
-                column
-                    .typed::<Int32Type>()
-                    .write_batch(&present, levels, None)?;
-            }
-            PanelColumn::Float(values) => {
-                let (present, levels) = split(values);
-                let levels = nullable.then_some(levels.as_slice());
-                column
-                    .typed::<DoubleType>()
-                    .write_batch(&present, levels, None)?;
-            }
-            PanelColumn::Text(values, _) => {
-                let bytes: Vec<Option<ByteArray>> = values
-                    .iter()
-                    .map(|v| v.as_ref().map(|t| ByteArray::from(t.as_bytes().to_vec())))
-                    .collect();
-                let (present, levels) = split(&bytes);
-                let levels = nullable.then_some(levels.as_slice());
-                column
-                    .typed::<ByteArrayType>()
-                    .write_batch(&present, levels, None)?;
-            }
-            PanelColumn::Bool(values) => {
-                column.typed::<BoolType>().write_batch(values, None, None)?;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Writes the panel as Parquet: year int32, codes int32 (null when absent), strings, a boolean
 /// and float64 indicators (null when missing); the metadata JSON under the key `sco_panel`. The
 /// file is written with the parquet crate's column writers (no Arrow; see `sco_sim::table`).
 pub fn write_parquet(path: &Path, document: &PanelDocument) -> Result<()> {
+    use crate::tabular::{Column, NamedColumn};
     let rows = &document.rows;
-    let int = |nulls: Nulls, f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<i32>| {
-        PanelColumn::Int(rows.iter().map(f).collect(), nulls)
+    let int = |f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<i32>| {
+        Column::Int32(rows.iter().map(f).collect())
     };
-    let text = |nulls: Nulls, f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<String>| {
-        PanelColumn::Text(rows.iter().map(f).collect(), nulls)
+    let text = |f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<String>| {
+        Column::Text(rows.iter().map(f).collect())
     };
-    let mut columns: Vec<(String, PanelColumn)> = vec![
-        ("year".into(), int(Nulls::Never, &|r| Some(r.year))),
-        ("iso3".into(), text(Nulls::Never, &|r| Some(r.iso3.clone()))),
-        (
-            "ccode".into(),
-            int(Nulls::Allowed, &|r| r.ccode.map(i32::from)),
+    let mut columns = vec![
+        NamedColumn::required("year", int(&|r| Some(r.year))),
+        NamedColumn::required("iso3", text(&|r| Some(r.iso3.clone()))),
+        NamedColumn::optional("ccode", int(&|r| r.ccode.map(i32::from))),
+        NamedColumn::optional("gwcode", int(&|r| r.gwcode.map(i32::from))),
+        NamedColumn::required("status", text(&|r| Some(r.status.to_string()))),
+        NamedColumn::required("igo_code", int(&|r| Some(i32::from(r.igo_code)))),
+        NamedColumn::optional("framework", text(&|r| r.framework.map(str::to_string))),
+        NamedColumn::optional(
+            "accession_stage",
+            text(&|r| r.accession_stage.map(str::to_string)),
         ),
-        (
-            "gwcode".into(),
-            int(Nulls::Allowed, &|r| r.gwcode.map(i32::from)),
+        NamedColumn::required(
+            "suspended",
+            Column::Bool(rows.iter().map(|r| Some(r.suspended)).collect()),
         ),
-        (
-            "status".into(),
-            text(Nulls::Never, &|r| Some(r.status.to_string())),
-        ),
-        (
-            "igo_code".into(),
-            int(Nulls::Never, &|r| Some(i32::from(r.igo_code))),
-        ),
-        (
-            "framework".into(),
-            text(Nulls::Allowed, &|r| r.framework.map(str::to_string)),
-        ),
-        (
-            "accession_stage".into(),
-            text(Nulls::Allowed, &|r| r.accession_stage.map(str::to_string)),
-        ),
-        (
-            "suspended".into(),
-            PanelColumn::Bool(rows.iter().map(|r| r.suspended).collect()),
-        ),
-        (
-            "flags".into(),
-            text(Nulls::Never, &|r| Some(r.flags.clone())),
-        ),
+        NamedColumn::required("flags", text(&|r| Some(r.flags.clone()))),
     ];
     for (index, info) in document.metadata.indicators.iter().enumerate() {
-        columns.push((
+        columns.push(NamedColumn::optional(
             info.id.to_string(),
-            PanelColumn::Float(
+            Column::Double(
                 rows.iter()
                     .map(|r| r.indicators.0.get(index).and_then(|(_, v)| *v))
                     .collect(),
             ),
         ));
     }
-    let fields = columns
-        .iter()
-        .map(|(name, column)| column.field(name))
-        .collect::<Result<Vec<_>>>()?;
-    let nullable: Vec<bool> = fields
-        .iter()
-        .map(|f| f.get_basic_info().repetition() == Repetition::OPTIONAL)
-        .collect();
-    let schema = Arc::new(
-        Type::group_type_builder("schema")
-            .with_fields(fields)
-            .build()?,
-    );
-    let temp = sco_sim::table::temp_path(path);
-    let result = (|| -> Result<()> {
-        let file = File::create(&temp)?;
-        let properties = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .set_created_by(format!("sco panel {}", env!("CARGO_PKG_VERSION")))
-            .build();
-        let mut writer = SerializedFileWriter::new(file, schema, Arc::new(properties))?;
-        let mut group = writer.next_row_group()?;
-        for ((_, values), nullable) in columns.iter().zip(&nullable) {
-            let mut column = group
-                .next_column()?
-                .context("the Parquet schema has fewer columns than the panel")?;
-            values.write(&mut column, *nullable)?;
-            column.close()?;
-        }
-        group.close()?;
-        writer.append_key_value_metadata(KeyValue::new(
-            "sco_panel".to_string(),
-            serde_json::to_string(&document.metadata)?,
-        ));
-        let file = writer.into_inner()?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    crate::tabular::write_columns(
+        path,
+        &columns,
+        &[("sco_panel", serde_json::to_string(&document.metadata)?)],
+    )
 }

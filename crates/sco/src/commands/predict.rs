@@ -119,6 +119,6 @@ pub fn run(ledger_dir: Option<&Path>, args: PredictArgs) -> Result<Outcome> {
             p.rule.clone(),
         ]);
     }
-    emit(args.format.format(), &rows, &predictions)?;
+    emit(args.format, &rows, &predictions)?;
     Ok(Outcome::Success)
 }

@@ -24,6 +24,6 @@ pub fn run(args: RulesArgs) -> Result<Outcome> {
             rule.citation.to_string(),
         ]);
     }
-    emit(args.format.format(), &rows, &catalogue)?;
+    emit(args.format, &rows, &catalogue)?;
     Ok(Outcome::Success)
 }

@@ -148,7 +148,7 @@ pub fn run(models: &Models, scenario: &Scenario, args: ReportArgs) -> Result<Out
             ]);
         }
     }
-    emit(args.format.format(), &rows, &summary.hindcast.errors)?;
+    emit(args.format, &rows, &summary.hindcast.errors)?;
     eprintln!(
         "wrote {} files in {} (report: {})",
         summary.files.len(),

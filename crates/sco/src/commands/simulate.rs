@@ -140,7 +140,7 @@ fn list(registry: &Registry, format: FormatArgs) -> Result<Outcome> {
             params,
         });
     }
-    emit(format.format(), &rows, &listing)?;
+    emit(format, &rows, &listing)?;
     Ok(Outcome::Success)
 }
 
@@ -210,7 +210,7 @@ pub fn run(ledger_dir: Option<&Path>, args: SimulateArgs) -> Result<Outcome> {
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or(serde_json::Value::Null);
-    emit(args.format.format(), &rows, &metadata)?;
+    emit(args.format, &rows, &metadata)?;
     let written = report
         .files
         .iter()

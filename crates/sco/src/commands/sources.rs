@@ -32,6 +32,6 @@ pub fn run(ledger_dir: Option<&Path>, args: SourcesArgs) -> Result<Outcome> {
                 .unwrap_or_default(),
         ]);
     }
-    emit(args.format.format(), &rows, sources)?;
+    emit(args.format, &rows, sources)?;
     Ok(Outcome::Success)
 }

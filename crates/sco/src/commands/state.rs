@@ -123,7 +123,7 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
         }
     }
     emit(
-        format,
+        args.format,
         &rows,
         &StateJson {
             iso3,

@@ -48,7 +48,8 @@ pub fn run(ledger_dir: Option<&Path>, args: SummitsArgs) -> Result<Outcome> {
     let mut footnotes = Footnotes::default();
     let mut rows = Rows::new(&[
         "date", "end_date", "city", "chair", "format", "body", "number", "sources", "flags",
-    ]);
+    ])
+    .with_state_codes("chair");
     for summit in &summits {
         rows.push(vec![
             summit.date.to_string(),
@@ -80,6 +81,6 @@ pub fn run(ledger_dir: Option<&Path>, args: SummitsArgs) -> Result<Outcome> {
             source_ids(&next.sources)
         ));
     }
-    emit(format, &rows, &summits)?;
+    emit(args.format, &rows, &summits)?;
     Ok(Outcome::Success)
 }

@@ -237,7 +237,7 @@ fn report(outcome: &SweepOutcome, format: FormatArgs) -> Result<Outcome> {
         "dir": outcome.dir.display().to_string(),
         "points": outcome.summary.iter().map(point_json).collect::<Vec<_>>(),
     });
-    emit(format.format(), &rows, &json)?;
+    emit(format, &rows, &json)?;
     eprintln!(
         "{} runs of {} ({} per combination; ci: 95% Student-t interval of the mean) in {}: runs.parquet, runs.csv, summary.json, summary.csv",
         outcome.runs,

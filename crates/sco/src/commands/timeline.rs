@@ -62,7 +62,8 @@ pub fn run(ledger_dir: Option<&Path>, args: TimelineArgs) -> Result<Outcome> {
         "state",
         "description",
         "sources",
-    ]);
+    ])
+    .with_state_codes("state");
     for item in &items {
         rows.push(vec![
             item.date.to_string(),
@@ -73,6 +74,6 @@ pub fn run(ledger_dir: Option<&Path>, args: TimelineArgs) -> Result<Outcome> {
             source_ids(&item.sources),
         ]);
     }
-    emit(args.format.format(), &rows, &items)?;
+    emit(args.format, &rows, &items)?;
     Ok(Outcome::Success)
 }

@@ -146,7 +146,7 @@ pub fn run(ledger_dir: Option<&Path>, args: WeightArgs) -> Result<Outcome> {
         .membership_date
         .map(|d| d.to_string())
         .unwrap_or_default();
-    let raw = format == Format::Csv;
+    let raw = args.format.machine_rows();
     let rows = if args.by_member {
         member_rows(&result, &membership, raw)
     } else {
@@ -166,7 +166,7 @@ pub fn run(ledger_dir: Option<&Path>, args: WeightArgs) -> Result<Outcome> {
         ))?;
     }
     let rows = rows_for(format, rows, &["membership_date"]);
-    emit(format, &rows, &WeightJson::new(&result))?;
+    emit(args.format, &rows, &WeightJson::new(&result))?;
     if format == Format::Table {
         let mut notes: Vec<String> = result
             .measures
@@ -287,7 +287,9 @@ fn member_rows(w: &Weight, membership: &str, raw: bool) -> Rows {
         headers,
         rows: Vec::new(),
         notes: Vec::new(),
+        state_columns: Vec::new(),
     };
+    rows.state_columns.push("iso3".to_string());
     for (i, code) in w.group.members.iter().enumerate() {
         let mut row = vec![code.clone(), membership.to_string(), w.year.to_string()];
         row.extend(w.measures.iter().map(|f| {
@@ -344,6 +346,7 @@ fn run_series(ledger_dir: Option<&Path>, args: SeriesArgs) -> Result<Outcome> {
         headers,
         rows: Vec::new(),
         notes: Vec::new(),
+        state_columns: Vec::new(),
     };
     for w in &weights {
         let mut row = vec![
@@ -355,7 +358,7 @@ fn run_series(ledger_dir: Option<&Path>, args: SeriesArgs) -> Result<Outcome> {
             w.group.members.len().to_string(),
         ];
         row.extend(w.measures.iter().map(|f| {
-            if format == Format::Csv {
+            if args.format.machine_rows() {
                 raw_number(f.share)
             } else {
                 pct(f.share)
@@ -382,7 +385,7 @@ fn run_series(ledger_dir: Option<&Path>, args: SeriesArgs) -> Result<Outcome> {
             ))?;
         }
     }
-    emit(format, &rows, &points)?;
+    emit(args.format, &rows, &points)?;
     if format == Format::Table {
         if let Some(w) = weights.first() {
             print(&source_lines(w).join("\n"))?;
