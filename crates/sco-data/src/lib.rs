@@ -44,17 +44,102 @@ pub mod embedded {
 
     use super::*;
 
+    /// Every embedded file, by its path in the repository: the tables below parse them, and
+    /// [`digest`] hashes them.
+    pub static FILES: [(&str, &[u8]); 13] = [
+        (
+            "data/datasets/wb_indicators.csv",
+            include_bytes!("../../../data/datasets/wb_indicators.csv"),
+        ),
+        (
+            "data/datasets/vdem_democracy_indices.csv",
+            include_bytes!("../../../data/datasets/vdem_democracy_indices.csv"),
+        ),
+        (
+            "data/datasets/freedom_house_fiw.csv",
+            include_bytes!("../../../data/datasets/freedom_house_fiw.csv"),
+        ),
+        (
+            "data/datasets/sipri_milex.csv",
+            include_bytes!("../../../data/datasets/sipri_milex.csv"),
+        ),
+        (
+            "data/datasets/cow_nmc_v7.csv",
+            include_bytes!("../../../data/datasets/cow_nmc_v7.csv"),
+        ),
+        (
+            "data/datasets/cow_trade_state_year.csv",
+            include_bytes!("../../../data/datasets/cow_trade_state_year.csv"),
+        ),
+        (
+            "data/datasets/cow_trade_dyadic_sco.csv",
+            include_bytes!("../../../data/datasets/cow_trade_dyadic_sco.csv"),
+        ),
+        (
+            "data/datasets/unga_ideal_points.csv",
+            include_bytes!("../../../data/datasets/unga_ideal_points.csv"),
+        ),
+        (
+            "data/datasets/country_codes.csv",
+            include_bytes!("../../../data/datasets/country_codes.csv"),
+        ),
+        (
+            "data/datasets/cow_igo_eurasian_memberships.csv",
+            include_bytes!("../../../data/datasets/cow_igo_eurasian_memberships.csv"),
+        ),
+        (
+            "data/groupings/organizations.toml",
+            include_bytes!("../../../data/groupings/organizations.toml"),
+        ),
+        (
+            "data/claims/seed-claims.toml",
+            include_bytes!("../../../data/claims/seed-claims.toml"),
+        ),
+        (
+            "data/datasets/countries-50m.json",
+            include_bytes!("../../../data/datasets/countries-50m.json"),
+        ),
+    ];
+
+    fn bytes(path: &str) -> &'static [u8] {
+        FILES
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map_or(&[], |(_, bytes)| *bytes)
+    }
+
+    /// A digest of the embedded data, `sha256:` and 64 hex digits, for saying exactly which
+    /// data a result was computed from: SHA-256 over each of [`FILES`] in order, as its path, a
+    /// NUL byte, its length in decimal, a NUL byte and its bytes. Computed once per process.
+    pub fn digest() -> &'static str {
+        static DIGEST: OnceLock<String> = OnceLock::new();
+        DIGEST.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            let mut hasher = Sha256::new();
+            for (path, bytes) in &FILES {
+                hasher.update(path.as_bytes());
+                hasher.update([0]);
+                hasher.update(bytes.len().to_string().as_bytes());
+                hasher.update([0]);
+                hasher.update(bytes);
+            }
+            let hex: String = hasher
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            format!("sha256:{hex}")
+        })
+    }
+
     macro_rules! embedded_table {
         ($(#[$doc:meta])* $fn:ident, $ty:ty, $path:literal, $parse:expr) => {
             $(#[$doc])*
             pub fn $fn() -> Result<&'static $ty, DataError> {
                 static CELL: OnceLock<Result<$ty, DataError>> = OnceLock::new();
-                CELL.get_or_init(|| {
-                    let bytes: &'static [u8] = include_bytes!(concat!("../../../", $path));
-                    $parse($path, bytes)
-                })
-                .as_ref()
-                .map_err(Clone::clone)
+                CELL.get_or_init(|| $parse($path, bytes($path)))
+                    .as_ref()
+                    .map_err(Clone::clone)
             }
         };
     }
@@ -159,5 +244,22 @@ impl Datasets for Embedded {
     }
     fn groupings(&self) -> Result<&Groupings, DataError> {
         embedded::groupings()
+    }
+}
+
+#[cfg(test)]
+mod digest_tests {
+    #[test]
+    fn the_data_digest_covers_every_embedded_file_and_is_stable() {
+        let digest = super::embedded::digest();
+        assert!(
+            digest.starts_with("sha256:") && digest.len() == 7 + 64,
+            "{digest}"
+        );
+        assert_eq!(digest, super::embedded::digest());
+        assert!(super::embedded::FILES
+            .iter()
+            .all(|(_, bytes)| !bytes.is_empty()));
+        assert!(super::embedded::world_bank().is_ok());
     }
 }

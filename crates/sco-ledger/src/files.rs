@@ -112,6 +112,32 @@ impl LedgerFiles {
         Ok(Self { files })
     }
 
+    /// SHA-256 over the ledger's files and the country directory, as `sha256:` and 64 hex
+    /// digits: for each file in [`LEDGER_FILE_NAMES`] order, then `country_codes.csv`, its
+    /// name, a NUL byte, its length in bytes in decimal, a NUL byte and its text.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        let files = self
+            .files
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .chain([(COUNTRY_CODES_NAME, COUNTRY_CODES)]);
+        for (name, text) in files {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.len().to_string().as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+        }
+        let hex: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("sha256:{hex}")
+    }
+
     fn text(&self, name: &str) -> &str {
         self.files
             .iter()
@@ -177,6 +203,7 @@ impl LedgerFiles {
             officials: officials.unwrap_or_default(),
             milestones: milestones.unwrap_or_default(),
             directory,
+            digest: self.digest(),
         })
     }
 }
@@ -195,5 +222,25 @@ impl Ledger {
     /// A ledger read from a directory holding the ledger's files.
     pub fn from_dir(dir: &Path) -> Result<Ledger, LedgerError> {
         LedgerFiles::from_dir(dir)?.parse()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_digest_names_the_texts_read() {
+        let embedded = LedgerFiles::embedded();
+        let digest = embedded.digest();
+        assert!(
+            digest.starts_with("sha256:") && digest.len() == 71,
+            "{digest}"
+        );
+        assert_eq!(Ledger::embedded().unwrap().digest, digest);
+        // One changed byte anywhere gives another digest.
+        let mut edited = embedded.clone();
+        edited.files[1].1.push('\n');
+        assert_ne!(edited.digest(), digest);
     }
 }

@@ -339,6 +339,10 @@ pub struct Ledger {
     pub milestones: Vec<Milestone>,
     /// The states and their names.
     pub directory: StateDirectory,
+    /// `sha256:` and 64 hex digits identifying the ledger's texts (see
+    /// [`LedgerFiles::digest`](crate::LedgerFiles::digest)): two ledgers with the same digest
+    /// were read from the same files.
+    pub digest: String,
 }
 
 impl Ledger {

@@ -9,6 +9,7 @@ mod commands;
 mod error;
 mod output;
 mod progress;
+mod provenance;
 mod tabular;
 
 use std::process::ExitCode;

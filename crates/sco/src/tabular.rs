@@ -130,8 +130,8 @@ impl NamedColumn {
 }
 
 /// Writes `columns` as one Parquet row group to `path` (a temporary file beside it, renamed
-/// when complete; removed on failure), with `metadata` as key-value pairs beside the
-/// `sco_twin_version` key every file carries.
+/// when complete; removed on failure), with `metadata` as key-value pairs beside the version
+/// and digests every file carries (`sco_twin_version`, `sco_data_digest`, `sco_ledger_digest`).
 pub fn write_columns(
     path: &Path,
     columns: &[NamedColumn],
@@ -165,11 +165,7 @@ pub fn write_columns(
             column.close()?;
         }
         group.close()?;
-        writer.append_key_value_metadata(KeyValue::new(
-            "sco_twin_version".to_string(),
-            env!("CARGO_PKG_VERSION").to_string(),
-        ));
-        for (key, value) in metadata {
+        for (key, value) in crate::provenance::metadata().iter().chain(metadata) {
             writer.append_key_value_metadata(KeyValue::new(key.to_string(), value.clone()));
         }
         let file = writer.into_inner()?;

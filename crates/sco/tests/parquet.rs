@@ -93,10 +93,20 @@ fn every_data_command_writes_its_csv_rows_as_typed_parquet() {
             .key_value_metadata()
             .map(|kv| kv.iter().map(|k| k.key.as_str()).collect())
             .unwrap_or_default();
-        assert!(
-            keys.contains(&"sco_twin_version") || keys.contains(&"sco_panel"),
-            "sco {args:?}: {keys:?}"
-        );
+        for key in ["sco_twin_version", "sco_data_digest"] {
+            assert!(keys.contains(&key), "sco {args:?}: {keys:?}");
+        }
+        // Every command that reads the ledger names it by its digest.
+        if ![
+            "rules", "sources", "charter", "organs", "decide", "simulate",
+        ]
+        .contains(&args[0])
+        {
+            assert!(
+                keys.contains(&"sco_ledger_digest"),
+                "sco {args:?}: {keys:?}"
+            );
+        }
         let rows: Vec<_> = file
             .get_row_iter(None)
             .unwrap()

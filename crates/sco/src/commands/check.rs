@@ -35,6 +35,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CheckArgs) -> Result<Outcome> {
             .with_context(|| format!("cannot use the ledger in {}", dir.display()))?,
         None => Ledger::embedded().context("the embedded ledger is invalid")?,
     };
+    crate::provenance::record_ledger(&ledger.digest);
     let format = args.format.format();
     let history = match ledger.replay() {
         Ok(history) => history,

@@ -80,6 +80,7 @@ pub fn load(dir: Option<&Path>) -> Result<(Ledger, History)> {
             .with_context(|| format!("cannot use the ledger in {}", dir.display()))?,
         None => Ledger::embedded().context("the embedded ledger is invalid")?,
     };
+    crate::provenance::record_ledger(&ledger.digest);
     let history = ledger
         .replay()
         .context("the ledger's status changes break the Charter rules")?;
