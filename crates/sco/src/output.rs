@@ -144,11 +144,15 @@ impl Rows {
     /// Gleditsch-Ward (`gwcode`) numbers, named `ccode`/`gwcode` beside `iso3` and
     /// `<column>_ccode`/`<column>_gwcode` beside another column (empty for a code with no
     /// number, or a cell that is not one state's code).
+    ///
+    /// Column names are snake_case for machines ("what it decides" becomes `what_it_decides`,
+    /// a group named "SCO members" `sco_members`), so that every name is a valid identifier in
+    /// pandas, polars, R and SQL.
     pub fn machine(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let mut headers = Vec::with_capacity(self.headers.len() + 2 * self.state_columns.len());
         let mut expand = Vec::new();
         for (index, header) in self.headers.iter().enumerate() {
-            headers.push(header.clone());
+            headers.push(snake_case(header));
             if self.state_columns.contains(header) {
                 let (ccode, gwcode) = if header == "iso3" {
                     ("ccode".to_string(), "gwcode".to_string())
@@ -222,6 +226,22 @@ impl Rows {
         }
         Ok(String::from_utf8(writer.into_inner()?)?)
     }
+}
+
+/// A column name as an identifier: lower case, each run of other characters one `_`.
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
 }
 
 /// Writes text to stdout (a closed pipe surfaces as an error the caller treats as a normal end).

@@ -35,6 +35,11 @@ const COMMANDS: &[&[&str]] = &[
     &["decide", "cases"],
     &["decide", "case", "development-bank"],
     &["decide", "expansion", "--draws", "200"],
+    &["decide", "expansion", "development-bank"],
+    &["decide", "anti-western"],
+    &["decide", "case", "development-bank", "--coding"],
+    &["cohesion", "series", "--from", "2020", "--to", "2021"],
+    &["compare", "series", "--from", "2020", "--to", "2021"],
     &["simulate", "--list"],
 ];
 
@@ -76,6 +81,26 @@ fn every_data_command_writes_its_csv_rows_as_typed_parquet() {
         let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
         let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
         let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        // Tidy for machines: identifiers as names, no table placeholder, no percentages.
+        for name in &headers {
+            assert!(
+                !name.is_empty()
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "sco {args:?}: column name {name:?} is not snake_case"
+            );
+        }
+        for record in &records {
+            for cell in record {
+                assert!(cell != "—", "sco {args:?}: a dash for a missing value");
+                let percent = cell.strip_suffix('%').or_else(|| cell.strip_suffix("%*"));
+                assert!(
+                    percent.is_none_or(|n| n.parse::<f64>().is_err()),
+                    "sco {args:?}: a percentage {cell:?} in CSV"
+                );
+            }
+        }
 
         let file = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
         let metadata = file.metadata().file_metadata();

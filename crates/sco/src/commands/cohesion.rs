@@ -10,8 +10,8 @@ use sco_indicators::{cohesion, Cohesion, IndicatorSpread, YearRule};
 
 use super::indicator_charts::{color, write_chart, Band, Line, Panel, INK};
 use super::indicators_support::{
-    data_year, describe_group, group_spec, indicator_error, parse_codes, pct, resolve, respec_at,
-    rows_for, LedgerMembership,
+    data_year, describe_group, group_spec, indicator_error, parse_codes, pct, raw, resolve,
+    respec_at, rows_for, share, LedgerMembership,
 };
 use super::{parse_date, today};
 use crate::error::{input_error, Outcome};
@@ -265,6 +265,9 @@ fn run_series(ledger_dir: Option<&Path>, args: CohesionSeriesArgs) -> Result<Out
         "ideal_point_range",
         "cinc_largest_to_second",
     ]);
+    // Machines get full precision; people get three decimals and percentages.
+    let machine = args.format.machine_rows();
+    let number = |v: Option<f64>| if machine { raw(v) } else { num(v) };
     for c in &results {
         let not_free = c
             .freedom_house
@@ -279,16 +282,20 @@ fn run_series(ledger_dir: Option<&Path>, args: CohesionSeriesArgs) -> Result<Out
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             c.group.members.len().to_string(),
-            num(c.polyarchy.summary.mean),
-            num(c.polyarchy.summary.min.as_ref().map(|e| e.value)),
-            num(c.polyarchy.summary.max.as_ref().map(|e| e.value)),
-            num(c.libdem.summary.mean),
-            pct(not_free),
-            num(c.unga_ideal_point.summary.sd),
-            num(c.unga_ideal_point.summary.range),
-            c.capabilities
-                .largest_to_second
-                .map_or("—".into(), |r| format!("{r:.2}")),
+            number(c.polyarchy.summary.mean),
+            number(c.polyarchy.summary.min.as_ref().map(|e| e.value)),
+            number(c.polyarchy.summary.max.as_ref().map(|e| e.value)),
+            number(c.libdem.summary.mean),
+            share(not_free, machine),
+            number(c.unga_ideal_point.summary.sd),
+            number(c.unga_ideal_point.summary.range),
+            if machine {
+                raw(c.capabilities.largest_to_second)
+            } else {
+                c.capabilities
+                    .largest_to_second
+                    .map_or("—".into(), |r| format!("{r:.2}"))
+            },
         ]);
     }
     let format = args.format.format();

@@ -125,6 +125,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
         }
     }
     let format = args.format.format();
+    let machine = args.format.machine_rows();
     let mut headers = vec![
         "group".to_string(),
         "membership_date".into(),
@@ -132,6 +133,10 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
         "members".into(),
     ];
     headers.extend(measures.iter().map(|m| m.id().to_string()));
+    if machine {
+        // The table's "*" becomes a column: the measures some members have no data for.
+        headers.push("incomplete".into());
+    }
     let mut rows = Rows {
         headers,
         rows: Vec::new(),
@@ -149,12 +154,23 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
             w.group.members.len().to_string(),
         ];
         row.extend(w.measures.iter().map(|f| {
-            if f.complete {
+            if machine {
+                crate::commands::indicators_support::raw(f.share)
+            } else if f.complete {
                 pct(f.share)
             } else {
                 format!("{}*", pct(f.share))
             }
         }));
+        if machine {
+            let incomplete: Vec<&str> = w
+                .measures
+                .iter()
+                .filter(|f| !f.complete)
+                .map(|f| f.measure.id())
+                .collect();
+            row.push(incomplete.join(" "));
+        }
         rows.push(row);
     }
     if format == Format::Table {
@@ -296,7 +312,12 @@ fn run_series(ledger_dir: Option<&Path>, args: CompareSeriesArgs) -> Result<Outc
     };
     for (i, year) in (args.from..=to).enumerate() {
         let mut row = vec![year.to_string()];
-        row.extend(lines.iter().map(|l| pct(l.points.get(i).and_then(|p| p.2))));
+        row.extend(lines.iter().map(|l| {
+            crate::commands::indicators_support::share(
+                l.points.get(i).and_then(|p| p.2),
+                args.format.machine_rows(),
+            )
+        }));
         rows.push(row);
     }
     let format = args.format.format();

@@ -710,16 +710,16 @@ pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) 
             }
         }
         args.format
-            .write_parquet_of(|| case_expansion_rows(&case, rows))?;
+            .write_parquet_of(|| case_expansion_rows(&case, rows, true))?;
         match args.format.format() {
             Format::Json => print_json(&document)?,
-            Format::Csv => print(&case_expansion_rows(&case, rows).csv()?)?,
+            Format::Csv => print(&case_expansion_rows(&case, rows, true).csv()?)?,
             Format::Table => {
                 let mut out = format!(
                     "{}: the same positions under each membership (positions held at {})\n",
                     case.name, case.date
                 );
-                out.push_str(&case_expansion_rows(&case, rows).table());
+                out.push_str(&case_expansion_rows(&case, rows, false).table());
                 print(&out)?;
             }
         }
@@ -734,6 +734,36 @@ pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) 
     if let Some(stem) = &args.chart {
         for path in lab_charts::agenda_chart(stem, &document.memberships, &document.rows)? {
             eprintln!("wrote {}", path.display());
+        }
+    }
+    if args.format.machine_rows() {
+        // Machines: snake_case names and probabilities as fractions in full precision.
+        let mut data = Rows::new(&[
+            "membership",
+            "date",
+            "members",
+            "agenda",
+            "p_pass",
+            "p_pass_se",
+            "p_empty",
+            "coleman",
+        ]);
+        for r in &document.rows {
+            data.push(vec![
+                r.label.clone(),
+                r.date.to_string(),
+                r.members.to_string(),
+                agenda_label(r.agenda),
+                r.p_pass.to_string(),
+                r.p_pass_se.to_string(),
+                r.p_empty.to_string(),
+                r.coleman.to_string(),
+            ]);
+        }
+        args.format.write_parquet(&data)?;
+        if args.format.format() == Format::Csv {
+            print(&data.csv()?)?;
+            return Ok(Outcome::Success);
         }
     }
     let mut rows = Rows::new(&[
@@ -762,7 +792,6 @@ pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) 
             pct(r.coleman),
         ]);
     }
-    args.format.write_parquet(&rows)?;
     match args.format.format() {
         Format::Json => print_json(&document)?,
         Format::Csv => print(&rows.csv()?)?,
@@ -783,7 +812,8 @@ fn agenda_label(a: Agenda) -> String {
     }
 }
 
-fn case_expansion_rows(case: &ScoCase, rows: &[CaseExpansionRow]) -> Rows {
+/// The rows of a case's expansion; `machine` gives shares as fractions in full precision.
+fn case_expansion_rows(case: &ScoCase, rows: &[CaseExpansionRow], machine: bool) -> Rows {
     let mut header = vec![
         "membership".to_string(),
         "members".to_string(),
@@ -806,7 +836,11 @@ fn case_expansion_rows(case: &ScoCase, rows: &[CaseExpansionRow]) -> Rows {
             }
             Some(w) => {
                 row.push(winset_text(w));
-                row.push(pct(w.share));
+                row.push(if machine {
+                    w.share.to_string()
+                } else {
+                    pct(w.share)
+                });
                 row.push(groups(&r.gridlock_vetoes, w.empty));
                 row.push(match (&r.compromise, &r.compromise_projected) {
                     (Some(c), Some(p)) => format!("{} → {}", point(c), point(p)),
@@ -850,6 +884,46 @@ pub fn run_anti_western(
             eprintln!("wrote {}", path.display());
         }
     }
+    if args.format.machine_rows() {
+        // Machines: snake_case names, numbers in full precision, members as codes.
+        let mut data = Rows::new(&[
+            if view == "year" { "year" } else { "membership" },
+            "members",
+            "west_status_quo",
+            "binding_member",
+            "binding_point",
+            "most_anti_western_passing",
+            "depth",
+            "pass_share",
+            "lowest_member",
+            "lowest_point",
+        ])
+        .with_state_codes("binding_member")
+        .with_state_codes("lowest_member");
+        for r in rows {
+            data.push(vec![
+                if view == "year" {
+                    r.year.to_string()
+                } else {
+                    r.membership.clone()
+                },
+                r.members.len().to_string(),
+                r.status_quo.to_string(),
+                r.binding_member.clone(),
+                r.binding_point.to_string(),
+                r.interval.map_or(String::new(), |(lo, _)| lo.to_string()),
+                r.depth.to_string(),
+                r.pass_share.to_string(),
+                r.lowest_member.clone(),
+                r.lowest_point.to_string(),
+            ]);
+        }
+        args.format.write_parquet(&data)?;
+        if args.format.format() == Format::Csv {
+            print(&data.csv()?)?;
+            return Ok(Outcome::Success);
+        }
+    }
     let mut table = Rows::new(&[
         if view == "year" { "year" } else { "membership" },
         "members",
@@ -879,7 +953,6 @@ pub fn run_anti_western(
             format!("{} ({:.2})", r.lowest_member, r.lowest_point),
         ]);
     }
-    args.format.write_parquet(&table)?;
     match args.format.format() {
         Format::Json => print_json(&document)?,
         Format::Csv => print(&table.csv()?)?,

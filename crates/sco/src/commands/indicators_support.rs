@@ -125,6 +125,20 @@ pub fn pct(value: Option<f64>) -> String {
     value.map_or_else(|| "—".into(), |v| format!("{:.1}%", v * 100.0))
 }
 
+/// A number for machines: full precision, empty when missing (CSV and Parquet).
+pub fn raw(value: Option<f64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A share as a person reads it ("42.1%") or, for machines, the fraction in full precision.
+pub fn share(value: Option<f64>, machine: bool) -> String {
+    if machine {
+        raw(value)
+    } else {
+        pct(value)
+    }
+}
+
 /// A total in its unit, readable: "3.27 bn persons", "US$ 21.35 tn", "34.4 M km2".
 pub fn amount(value: Option<f64>, measure: Measure) -> String {
     let Some(v) = value else { return "—".into() };

@@ -101,23 +101,51 @@ pub fn run(ledger_dir: Option<&Path>, args: PredictArgs) -> Result<Outcome> {
         Some(code) => format!("{} ({code})", ledger.directory.name_en(code)),
         None => "—".into(),
     };
-    let mut rows = Rows::new(&[
-        "prediction",
-        "after",
-        "by written rule",
-        "by practice / ledger",
-        "from year",
-        "rule",
-    ]);
+    let machine = args.format.machine_rows();
+    let mut rows = if machine {
+        // Codes and snake_case names for machines, with the states' COW and GW numbers.
+        Rows::new(&[
+            "prediction",
+            "after",
+            "by_written_rule",
+            "by_practice",
+            "from_year",
+            "rule",
+        ])
+        .with_state_codes("after")
+        .with_state_codes("by_written_rule")
+        .with_state_codes("by_practice")
+    } else {
+        Rows::new(&[
+            "prediction",
+            "after",
+            "by written rule",
+            "by practice / ledger",
+            "from year",
+            "rule",
+        ])
+    };
+    let code = |iso3: Option<Iso3>| iso3.map(|c| c.to_string()).unwrap_or_default();
     for p in &predictions {
-        rows.push(vec![
-            p.what.replace('_', " "),
-            name(p.after),
-            name(p.by_written_rule),
-            name(p.by_practice),
-            or_dash(p.from_year),
-            p.rule.clone(),
-        ]);
+        rows.push(if machine {
+            vec![
+                p.what.to_string(),
+                code(p.after),
+                code(p.by_written_rule),
+                code(p.by_practice),
+                or_dash(p.from_year),
+                p.rule.clone(),
+            ]
+        } else {
+            vec![
+                p.what.replace('_', " "),
+                name(p.after),
+                name(p.by_written_rule),
+                name(p.by_practice),
+                or_dash(p.from_year),
+                p.rule.clone(),
+            ]
+        });
     }
     emit(args.format, &rows, &predictions)?;
     Ok(Outcome::Success)
