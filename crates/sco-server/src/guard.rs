@@ -157,8 +157,9 @@ async fn guard(State(guard): State<Arc<Guard>>, request: Request, next: Next) ->
     }
 }
 
-/// `router` behind the guard and with the security headers on every response.
-pub(crate) fn harden(router: Router, guard: Guard) -> Router {
+/// `router` behind the guard, with the security headers and `provenance` (the version and
+/// digests of the data served) on every response.
+pub(crate) fn harden(router: Router, guard: Guard, provenance: Provenance) -> Router {
     let headers = [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -179,7 +180,26 @@ pub(crate) fn harden(router: Router, guard: Guard) -> Router {
             HeaderValue::from_static(value),
         ));
     }
+    for (name, value) in [
+        ("sco-twin-version", env!("CARGO_PKG_VERSION").to_string()),
+        ("sco-ledger-digest", provenance.ledger_digest),
+        ("sco-data-digest", provenance.data_digest),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            router = router.layer(SetResponseHeaderLayer::overriding(
+                HeaderName::from_static(name),
+                value,
+            ));
+        }
+    }
     router
+}
+
+/// What every response says it was computed from, so that a client can record it beside the
+/// JSON it saves: the ledger's digest and the embedded data's (`sha256:...`).
+pub(crate) struct Provenance {
+    pub(crate) ledger_digest: String,
+    pub(crate) data_digest: String,
 }
 
 #[cfg(test)]

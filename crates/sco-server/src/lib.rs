@@ -80,7 +80,11 @@ pub async fn serve_until(
 ) -> Result<(), ServerError> {
     let limits = state.limits().clone();
     let bound = listener.local_addr()?;
-    let app = guard::harden(router(state), guard::Guard::new(&limits, bound));
+    let provenance = guard::Provenance {
+        ledger_digest: state.ledger().digest.clone(),
+        data_digest: sco_data::embedded::digest().to_string(),
+    };
+    let app = guard::harden(router(state), guard::Guard::new(&limits, bound), provenance);
     let connections = Arc::new(Semaphore::new(
         limits.connections_for(open_file_limit()).max(1),
     ));

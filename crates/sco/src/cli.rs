@@ -75,4 +75,6 @@ pub enum Command {
     Completions(commands::completions::CompletionsArgs),
     /// Print the manual page (roff; `sco man | man -l -`).
     Man,
+    /// The version and the digests of the ledger and data, to cite what produced a result.
+    Version(crate::output::JsonArgs),
 }

@@ -202,3 +202,44 @@ fn columns_are_typed_and_states_carry_their_cow_and_gw_numbers() {
     let output = Sco::new(&["members", "--parquet", ""]).output();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn version_names_the_digests_every_parquet_file_carries() {
+    let version = Sco::new(&["version", "--json"]).json();
+    for key in ["ledger_digest", "data_digest"] {
+        let digest = version[key].as_str().unwrap();
+        assert!(
+            digest.starts_with("sha256:") && digest.len() == 71,
+            "{version}"
+        );
+    }
+    assert_eq!(version["ledger"], "embedded");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("members.parquet");
+    run(&["members", "--json", "--parquet", path.to_str().unwrap()]);
+    let file = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let metadata = file
+        .metadata()
+        .file_metadata()
+        .key_value_metadata()
+        .unwrap();
+    let value = |key: &str| {
+        metadata
+            .iter()
+            .find(|kv| kv.key == key)
+            .and_then(|kv| kv.value.clone())
+            .unwrap_or_else(|| panic!("no {key}"))
+    };
+    assert_eq!(
+        value("sco_ledger_digest"),
+        version["ledger_digest"].as_str().unwrap()
+    );
+    assert_eq!(
+        value("sco_data_digest"),
+        version["data_digest"].as_str().unwrap()
+    );
+    assert_eq!(
+        value("sco_twin_version"),
+        version["version"].as_str().unwrap()
+    );
+}

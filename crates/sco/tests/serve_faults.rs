@@ -9,6 +9,8 @@
 //! `draws=10000000` with 26 CPU-seconds of work, and sent hyper's own errors (400, 431) with an
 //! empty body.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -252,6 +254,21 @@ fn refusals_are_json_and_the_page_carries_security_headers() {
         "referrer-policy: no-referrer",
     ] {
         assert!(head.contains(expected), "{expected} missing in {head}");
+    }
+
+    // Every answer names what it was computed from: the same digests as `sco version`.
+    let (_, head, _) = get(addr, "/api/members");
+    let version = common::Sco::new(&["version", "--json"]).json();
+    for (header, key) in [
+        ("sco-ledger-digest", "ledger_digest"),
+        ("sco-data-digest", "data_digest"),
+        ("sco-twin-version", "version"),
+    ] {
+        let value = version[key].as_str().unwrap();
+        assert!(
+            head.contains(&format!("{header}: {value}")),
+            "{header} missing in {head}"
+        );
     }
 
     // The draws ceiling is the server's, and a 400 names it.

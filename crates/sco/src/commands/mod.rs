@@ -30,6 +30,7 @@ pub mod summits;
 pub mod sweep;
 pub mod switches;
 pub mod timeline;
+pub mod version;
 pub mod weight;
 
 use std::path::Path;
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Serve(args)) => serve::run(ledger_dir, args),
         Some(Command::Completions(args)) => completions::run(args),
         Some(Command::Man) => completions::man(),
+        Some(Command::Version(args)) => version::run(ledger_dir, args),
     }
 }
 
