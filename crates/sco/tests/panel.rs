@@ -3,19 +3,13 @@
 
 mod common;
 
-use common::{stdout, Sco};
+use common::Sco;
 use parquet::basic::{Repetition, Type as PhysicalType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::{Field, RowAccessor};
 
 fn ok(args: &[&str]) -> String {
-    let output = Sco::new(args).output();
-    assert!(
-        output.status.success(),
-        "sco {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout(&output)
+    Sco::new(args).success()
 }
 
 #[test]

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{stdout, Sco};
+use common::Sco;
 use parquet::basic::Type as PhysicalType;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
@@ -44,13 +44,7 @@ const COMMANDS: &[&[&str]] = &[
 ];
 
 fn run(args: &[&str]) -> String {
-    let output = Sco::new(args).output();
-    assert!(
-        output.status.success(),
-        "sco {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout(&output)
+    Sco::new(args).success()
 }
 
 /// Whether a Parquet field holds what the CSV cell says.

@@ -73,6 +73,17 @@ impl Sco {
         }
     }
 
+    /// Runs, asserts success and returns stdout.
+    pub fn success(self) -> String {
+        let output = self.output();
+        assert!(
+            output.status.success(),
+            "sco failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        stdout(&output)
+    }
+
     /// Runs, asserts success and parses stdout as JSON.
     pub fn json(self) -> serde_json::Value {
         let output = self.output();
