@@ -52,5 +52,5 @@ pub use stats::{summarize, Summary};
 pub use sweep::{
     merge, run_sweep, Design, PointSummary, Shard, SweepOutcome, SweepPlan, SweepSpec,
 };
-pub use table::{RowSink, Table, TableWriter};
+pub use table::{ColumnData, RowSink, Table, TableWriter};
 pub use value::{Column, Value, ValueType};
