@@ -701,6 +701,60 @@ pub fn run_sweep(
     })
 }
 
+/// Runs a whole sweep in memory, on `threads` threads (`None`: all cores), and returns its plan
+/// and its runs table: the rows and columns of `runs.parquet`, in run order, with no file
+/// written (what the Python `sweep` returns as a DataFrame). The same plan gives the same
+/// table on any thread count. [`Progress::cancelled`] stops it with [`SimError::Cancelled`].
+pub fn sweep_in_memory(
+    registry: &Registry,
+    spec: &SweepSpec,
+    threads: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<(SweepPlan, Table), SimError> {
+    let plan = SweepPlan::new(registry, spec)?;
+    let scenarios: Vec<Scenario> = (0..plan.points.len())
+        .map(|p| point_scenario(&spec.scenario, &plan.point_params(p)))
+        .collect();
+    let columns = plan.run_columns();
+    progress.start(plan.total_runs, 0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| SimError::Internal(format!("cannot start worker threads: {e}")))?;
+    let chunks: Vec<Table> = pool.install(|| {
+        (0..plan.chunks)
+            .into_par_iter()
+            .map(|chunk| -> Result<Table, SimError> {
+                let (first, end) = plan.chunk_runs(chunk);
+                let outcomes = (first..end)
+                    .into_par_iter()
+                    .map(|run| {
+                        if progress.cancelled() {
+                            return Err(SimError::Cancelled);
+                        }
+                        let outcome = run_one(registry, &plan, &scenarios, run);
+                        progress.advance(1);
+                        outcome
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut table = Table::new(columns.clone());
+                let mut row = Vec::with_capacity(columns.len());
+                for (run, outcome) in (first..end).zip(outcomes) {
+                    run_row(&plan, run, outcome, &mut row);
+                    table.push_row(&row)?;
+                }
+                Ok(table)
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    let mut table = Table::new(columns);
+    for chunk in &chunks {
+        table.append(chunk)?;
+    }
+    progress.finish();
+    Ok((plan, table))
+}
+
 fn manifest_json(manifest: &Manifest) -> String {
     serde_json::to_string_pretty(manifest).unwrap_or_default() + "\n"
 }

@@ -428,3 +428,27 @@ fn a_cancelled_sweep_stops_and_resumes_to_the_same_files() {
         );
     }
 }
+
+#[test]
+fn the_in_memory_sweep_has_the_rows_of_the_written_one() {
+    let registry = Registry::with_builtin_models();
+    let tmp = tempfile::tempdir().unwrap();
+    let written = run_sweep(
+        &registry,
+        &spec(),
+        Shard::WHOLE,
+        tmp.path(),
+        Some(2),
+        &NoProgress,
+    )
+    .unwrap();
+    let columns = written.plan.run_columns();
+    let on_disk = sco_sim::table::read_parquet(&tmp.path().join("runs.parquet"), &columns).unwrap();
+    for threads in [1, 2] {
+        let (plan, table) =
+            sco_sim::sweep_in_memory(&registry, &spec(), Some(threads), &NoProgress).unwrap();
+        assert_eq!(plan, written.plan);
+        assert_eq!(table.len(), 120);
+        assert_eq!(table, on_disk, "on {threads} threads");
+    }
+}
