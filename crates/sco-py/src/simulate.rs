@@ -256,8 +256,7 @@ fn sweep_columns<'py>(
         cancel: AtomicBool::new(false),
     };
     let outcome = std::thread::scope(|scope| -> PyResult<_> {
-        let worker =
-            scope.spawn(|| sco_sim::sweep_in_memory(registry, &spec, threads, &progress));
+        let worker = scope.spawn(|| sco_sim::sweep_in_memory(registry, &spec, threads, &progress));
         while !worker.is_finished() {
             py.detach(|| std::thread::sleep(Duration::from_millis(50)));
             if let Err(interrupt) = py.check_signals() {

@@ -486,17 +486,27 @@ fn chunk_path(chunks_dir: &Path, chunk: u64) -> PathBuf {
 }
 
 /// Reads the record a chunk file carries and checks it against the plan's digest and the
-/// chunk's place in the plan. `Ok(None)` when the file does not exist.
+/// chunk's place in the plan. `Ok(None)` when the file does not exist, or when it has no
+/// readable Parquet footer and `drop_unreadable` is set (a chunk cut short by a power failure:
+/// it is removed, and recomputed).
 fn chunk_record(
     plan: &SweepPlan,
     digest: &str,
     chunks_dir: &Path,
     chunk: u64,
+    drop_unreadable: bool,
 ) -> Result<Option<ChunkRecord>, SimError> {
     let path = chunk_path(chunks_dir, chunk);
     if !path.is_file() {
         return Ok(None);
     }
+    let metadata = match read_parquet_metadata(&path) {
+        Err(SimError::Format { .. }) if drop_unreadable => {
+            std::fs::remove_file(&path).map_err(|e| SimError::io(&path, e))?;
+            return Ok(None);
+        }
+        other => other?,
+    };
     let mismatch = |what: String| {
         SimError::SweepInput(format!(
             "{}: {what}; this chunk does not belong to the sweep of {} (plan digest {digest}). Use another --out directory, or delete the stray chunk",
@@ -504,8 +514,7 @@ fn chunk_record(
             chunks_dir.parent().unwrap_or(chunks_dir).join("plan.json").display()
         ))
     };
-    let text = read_parquet_metadata(&path)?
-        .ok_or_else(|| mismatch("no chunk record in its metadata".to_owned()))?;
+    let text = metadata.ok_or_else(|| mismatch("no chunk record in its metadata".to_owned()))?;
     let record: ChunkRecord = serde_json::from_str(&text)
         .map_err(|e| mismatch(format!("unreadable chunk record ({e})")))?;
     if record.plan_digest != digest {
@@ -624,7 +633,7 @@ pub fn run_sweep(
     // carries this plan's digest; a chunk of another plan is an error, not silently redone.
     let mut pending = Vec::new();
     for chunk in chunk_range.0..chunk_range.1 {
-        if chunk_record(&plan, &digest, &chunks_dir, chunk)?.is_none() {
+        if chunk_record(&plan, &digest, &chunks_dir, chunk, true)?.is_none() {
             pending.push(chunk);
         }
     }
@@ -877,10 +886,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepOutcome, SimError> {
         expected.push(manifest.chunk_range);
         let chunks_dir = part.join("chunks");
         for chunk in manifest.chunk_range.0..manifest.chunk_range.1.min(plan.chunks) {
-            let record = chunk_record(plan, &digest, &chunks_dir, chunk).map_err(|e| match e {
-                SimError::SweepInput(message) => SimError::Merge(message),
-                other => other,
-            })?;
+            let record =
+                chunk_record(plan, &digest, &chunks_dir, chunk, false).map_err(|e| match e {
+                    SimError::SweepInput(message) => SimError::Merge(message),
+                    other => other,
+                })?;
             if record.is_none() {
                 continue;
             }

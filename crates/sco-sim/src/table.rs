@@ -456,8 +456,10 @@ impl TableWriter {
         Self::start(dir, stem, label, columns, true)
     }
 
-    /// Starts a table written as Parquet only (the chunks of a sweep, which people read
-    /// through the merged files).
+    /// Starts a table written as Parquet only and not flushed to the disk before its rename
+    /// (the chunks of a sweep, which people read through the merged files). A chunk cut short
+    /// by a power failure has no readable footer; a resumed sweep recomputes it. Waiting for
+    /// the disk at every chunk cost more wall time than the runs of a small model.
     pub fn create_parquet(
         dir: &Path,
         stem: &str,
@@ -589,8 +591,11 @@ impl TableWriter {
             let file = writer
                 .into_inner()
                 .map_err(|e| SimError::format(&self.parquet_path, e))?;
-            file.sync_all()
-                .map_err(|e| SimError::io(&self.parquet_path, e))?;
+            // Tables with a CSV twin are the finished results: make them durable.
+            if self.csv_path.is_some() {
+                file.sync_all()
+                    .map_err(|e| SimError::io(&self.parquet_path, e))?;
+            }
         }
         if let (Some(csv), Some(csv_path)) = (self.csv.take(), self.csv_path.as_ref()) {
             let buffered = csv

@@ -452,3 +452,21 @@ fn the_in_memory_sweep_has_the_rows_of_the_written_one() {
         assert_eq!(table, on_disk, "on {threads} threads");
     }
 }
+
+#[test]
+fn a_truncated_chunk_is_recomputed_on_resume() {
+    let registry = Registry::with_builtin_models();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sweep");
+    run_sweep(&registry, &spec(), Shard::WHOLE, &dir, Some(2), &NoProgress).unwrap();
+    let before = all_files(&dir);
+    // What a power failure can leave of a chunk written without waiting for the disk.
+    let chunk = dir.join("chunks").join("chunk-000007.parquet");
+    let bytes = std::fs::read(&chunk).unwrap();
+    std::fs::write(&chunk, &bytes[..bytes.len() / 2]).unwrap();
+    let err = sco_sim::merge(std::slice::from_ref(&dir), &tmp.path().join("m")).unwrap_err();
+    assert!(err.to_string().contains("chunk-000007.parquet"), "{err}");
+    let resumed = run_sweep(&registry, &spec(), Shard::WHOLE, &dir, Some(1), &NoProgress).unwrap();
+    assert_eq!(resumed.computed_runs, 3);
+    assert!(all_files(&dir) == before, "the resumed sweep differs");
+}
