@@ -61,29 +61,56 @@ impl Design {
             column,
             message,
         };
+        // Lines starting with `#` are comments: a design file can say where it came from
+        // (e.g. "# EMA Workbench LHS, seed 2024").
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
+            .comment(Some(b'#'))
             .from_reader(text.as_bytes());
+        // The csv crate neither counts comment lines nor skips them in a record's position (it
+        // points at the comment before the record), so lines are found from byte offsets, past
+        // comment and blank lines.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let lines: Vec<&str> = text.lines().collect();
+        let line_of = |byte: u64| {
+            let mut line = line_starts.partition_point(|&start| start <= byte as usize);
+            while line < lines.len()
+                && (lines[line - 1].starts_with('#') || lines[line - 1].trim().is_empty())
+            {
+                line += 1;
+            }
+            line
+        };
+        let header_line = text
+            .lines()
+            .position(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map_or(1, |i| i + 1);
         let header = reader
             .headers()
-            .map_err(|e| error(1, 1, e.to_string()))?
+            .map_err(|e| error(header_line, 1, e.to_string()))?
             .clone();
         let mut columns = Vec::new();
         for (i, name) in header.iter().enumerate() {
             let name = name.trim();
-            find_spec(&entry.params, name).map_err(|e| error(1, i + 1, e.to_string()))?;
+            find_spec(&entry.params, name).map_err(|e| error(header_line, i + 1, e.to_string()))?;
             if columns.iter().any(|c| c == name) {
-                return Err(error(1, i + 1, format!("column `{name}` appears twice")));
+                return Err(error(
+                    header_line,
+                    i + 1,
+                    format!("column `{name}` appears twice"),
+                ));
             }
             columns.push(name.to_owned());
         }
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = e.position().map(|p| line_of(p.byte())).unwrap_or(0);
                 error(line, 1, e.to_string())
             })?;
-            let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+            let line = record.position().map(|p| line_of(p.byte())).unwrap_or(0);
             let mut row = Vec::with_capacity(columns.len());
             for (i, (name, cell)) in columns.iter().zip(record.iter()).enumerate() {
                 let spec = find_spec(&entry.params, name)
@@ -1138,6 +1165,17 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "d.csv:3:2: parameter `traits`: `x` is not valid, expected an integer from 2 to 1000"
+        );
+        // Comment lines (provenance) are skipped, and errors still name the file's own line.
+        let err = Design::from_csv_str(
+            &entry,
+            "# EMA Workbench LHS, seed 2024\nfeatures,traits\n5,10\n# a note\n10,1.5\n",
+            "d.csv",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "d.csv:5:2: parameter `traits`: `1.5` is not valid, expected an integer from 2 to 1000"
         );
         let err = Design::from_csv_str(&entry, "features,colour\n5,10\n", "d.csv").unwrap_err();
         assert!(
