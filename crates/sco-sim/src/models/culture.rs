@@ -317,9 +317,9 @@ impl Culture {
             // ran out has met every search of its region on the way.
             let mut growing_roots = [usize::MAX; 4];
             let mut growing_classes = 0;
-            for i in 0..n {
+            for (i, &alive) in growing.iter().enumerate().take(n) {
                 let r = root(&parent, i);
-                if growing[i] && !growing_roots[..growing_classes].contains(&r) {
+                if alive && !growing_roots[..growing_classes].contains(&r) {
                     growing_roots[growing_classes] = r;
                     growing_classes += 1;
                 }
