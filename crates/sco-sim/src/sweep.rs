@@ -5,11 +5,16 @@
 //! chunk size) becomes a [`SweepPlan`]: the full, ordered list of runs. Run `r` is
 //! replication `r % R` of design point `r / R`, with seed `seeds[r % R]` (the same seed list
 //! for every point: common random numbers). Runs are grouped in fixed chunks of
-//! `chunk_size`; each chunk is computed in parallel (rayon), written atomically as
-//! `chunks/chunk-NNNNNN.{parquet,csv}`, then recorded in `manifest.json` (also rewritten
-//! atomically). A restarted sweep skips the chunks the manifest lists, so nothing is lost or
-//! computed twice, and because chunking never depends on the thread count, the merged
-//! `runs.parquet` is byte-identical however the sweep was executed.
+//! `chunk_size`; each chunk is computed in parallel (rayon) and written as
+//! `chunks/chunk-NNNNNN.parquet` under a temporary name, then renamed into place.
+//!
+//! What a sweep writes grows linearly with its runs: the plan is stored once (`plan.json`),
+//! `manifest.json` (the plan's digest, the shard, its chunks) once, and each chunk carries only
+//! a small record naming the plan's digest and its place in the plan. A restarted sweep keeps
+//! the chunk files whose record matches its plan and computes the rest, so nothing is lost or
+//! computed twice; a chunk of another plan is refused with its file named. Because chunking
+//! never depends on the thread count, the merged `runs.parquet` is byte-identical however the
+//! sweep was executed. [`sweep_in_memory`] runs the same chunks into a table instead of files.
 //!
 //! `--shard K/N` gives shard K (0-based) a contiguous block of chunks; each shard writes to
 //! its own directory `shard-KKK-of-NNN` and [`merge`] joins them, checking that every chunk
