@@ -10,6 +10,7 @@
 
 mod decide;
 mod history;
+mod simulate;
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -40,5 +41,6 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("ScoError", module.py().get_type::<ScoError>())?;
     history::register(module)?;
     decide::register(module)?;
+    simulate::register(module)?;
     Ok(())
 }

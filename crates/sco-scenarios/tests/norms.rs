@@ -65,8 +65,7 @@ fn agent_column(
         table.column_index(name).unwrap(),
     );
     table
-        .rows
-        .iter()
+        .rows()
         .map(|row| match (&row[iso3], &row[year], &row[position]) {
             (Value::Text(c), Value::Int(y), Value::Float(p)) => ((c.clone(), *y), *p),
             other => panic!("unexpected row {other:?}"),

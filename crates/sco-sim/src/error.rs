@@ -70,6 +70,12 @@ pub enum SimError {
     /// A failure of the machine or the engine itself (e.g. no thread pool).
     #[error("internal error: {0}")]
     Internal(String),
+    /// The caller asked the sweep to stop (Ctrl-C in Python, through [`crate::Progress::cancelled`]);
+    /// the chunks finished so far are kept and a rerun resumes from them.
+    #[error(
+        "interrupted: the sweep was cancelled; rerun it with the same output directory to resume"
+    )]
+    Cancelled,
     /// A model reported rows that do not match its declared columns (a bug in the model).
     #[error("model `{model}` reported a row that does not match its columns: {message}")]
     Schema {

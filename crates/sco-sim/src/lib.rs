@@ -50,7 +50,8 @@ pub use scenario::{CollectSpec, Scenario};
 pub use schedule::{Activation, Scheduler};
 pub use stats::{summarize, Summary};
 pub use sweep::{
-    merge, run_sweep, Design, PointSummary, Shard, SweepOutcome, SweepPlan, SweepSpec,
+    merge, run_sweep, sweep_in_memory, Design, PointSummary, Shard, SweepOutcome, SweepPlan,
+    SweepSpec,
 };
-pub use table::{RowSink, Table, TableWriter};
+pub use table::{ColumnData, RowSink, Table, TableWriter};
 pub use value::{Column, Value, ValueType};

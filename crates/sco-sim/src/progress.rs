@@ -10,6 +10,11 @@ pub trait Progress: Sync {
     fn advance(&self, _runs: u64) {}
     /// All runs of the part are done and the merged files written.
     fn finish(&self) {}
+    /// Asked before each run: true stops the sweep with [`crate::SimError::Cancelled`], keeping
+    /// the chunks already written (a rerun resumes). Python's Ctrl-C arrives this way.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// Progress that is ignored.

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use crate::model::Model;
 use crate::params::{ParamError, ParamSet, ParamSpec};
 use crate::rng::SimRng;
+use crate::scenario::CollectSpec;
 
 /// Builds a model in its initial state from validated parameters and the run's generator
 /// (initial conditions are random draws of the run).
@@ -34,6 +35,9 @@ pub struct ModelEntry {
     /// input table), recorded in run metadata and sweep plans so that runs on different
     /// data never mix; `None` when the model reads nothing else.
     pub inputs: Option<String>,
+    /// What a run records when its scenario does not say: a model with long runs records a
+    /// model-step row every few steps rather than at every step.
+    pub default_collect: CollectSpec,
 }
 
 impl ModelEntry {
@@ -55,7 +59,14 @@ impl ModelEntry {
             default_max_steps,
             build: Arc::new(build),
             inputs: None,
+            default_collect: CollectSpec::default(),
         }
+    }
+
+    /// The entry with its own recording defaults (see [`ModelEntry::default_collect`]).
+    pub fn with_default_collect(mut self, collect: CollectSpec) -> Self {
+        self.default_collect = collect;
+        self
     }
 
     /// The entry with a label of the data its models read (see [`ModelEntry::inputs`]).

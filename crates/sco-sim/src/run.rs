@@ -277,13 +277,13 @@ pub fn run(registry: &Registry, scenario: &Scenario, seed: u64) -> Result<RunRes
     let tables = vec![(
         "model_steps",
         &model_steps.columns,
-        model_steps.rows.len() as u64,
+        model_steps.len() as u64,
     )]
     .into_iter()
     .chain(
         agent_steps
             .as_ref()
-            .map(|t| ("agent_steps", &t.columns, t.rows.len() as u64)),
+            .map(|t| ("agent_steps", &t.columns, t.len() as u64)),
     )
     .collect::<Vec<_>>();
     let metadata = run_metadata(
@@ -397,10 +397,12 @@ pub fn simulate_to_dir(
         serde_json::to_string_pretty(&metadata).map_err(|e| SimError::format(&metadata_path, e))?;
     let mut files = Vec::new();
     let model_files = model_writer.finish(&metadata_text)?;
-    files.extend([model_files.parquet, model_files.csv]);
+    files.push(model_files.parquet);
+    files.extend(model_files.csv);
     if let Some(writer) = agent_writer {
         let agent_files = writer.finish(&metadata_text)?;
-        files.extend([agent_files.parquet, agent_files.csv]);
+        files.push(agent_files.parquet);
+        files.extend(agent_files.csv);
     }
     write_atomic(&metadata_path, format!("{metadata_text}\n").as_bytes())?;
     files.push(metadata_path);

@@ -114,7 +114,7 @@ impl Scenario {
             model: entry.name.clone(),
             params: ParamSet::defaults(&entry.params),
             max_steps: entry.default_max_steps,
-            collect: CollectSpec::default(),
+            collect: entry.default_collect,
             seed: None,
             sweep: SweepDefaults::default(),
         })
@@ -217,10 +217,10 @@ impl Scenario {
         let collect = raw
             .collect
             .map(|c| CollectSpec {
-                model_every: c.model_every.unwrap_or(1),
-                agents_every: c.agents_every.unwrap_or(0),
+                model_every: c.model_every.unwrap_or(entry.default_collect.model_every),
+                agents_every: c.agents_every.unwrap_or(entry.default_collect.agents_every),
             })
-            .unwrap_or_default();
+            .unwrap_or(entry.default_collect);
 
         let mut sweep = SweepDefaults::default();
         if let Some(raw_sweep) = raw.sweep {
@@ -376,6 +376,7 @@ mod tests {
         assert_eq!(s.params.int("traits").unwrap(), 15);
         assert_eq!(s.params.int("width").unwrap(), 10);
         assert_eq!(s.collect.agents_every, 5);
+        assert_eq!(s.collect.model_every, 10, "the culture model's own default");
         assert_eq!(s.sweep.runs, Some(20));
         let names: Vec<_> = s.sweep.grid.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["features", "width"]);

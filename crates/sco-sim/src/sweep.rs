@@ -5,11 +5,16 @@
 //! chunk size) becomes a [`SweepPlan`]: the full, ordered list of runs. Run `r` is
 //! replication `r % R` of design point `r / R`, with seed `seeds[r % R]` (the same seed list
 //! for every point: common random numbers). Runs are grouped in fixed chunks of
-//! `chunk_size`; each chunk is computed in parallel (rayon), written atomically as
-//! `chunks/chunk-NNNNNN.{parquet,csv}`, then recorded in `manifest.json` (also rewritten
-//! atomically). A restarted sweep skips the chunks the manifest lists, so nothing is lost or
-//! computed twice, and because chunking never depends on the thread count, the merged
-//! `runs.parquet` is byte-identical however the sweep was executed.
+//! `chunk_size`; each chunk is computed in parallel (rayon) and written as
+//! `chunks/chunk-NNNNNN.parquet` under a temporary name, then renamed into place.
+//!
+//! What a sweep writes grows linearly with its runs: the plan is stored once (`plan.json`),
+//! `manifest.json` (the plan's digest, the shard, its chunks) once, and each chunk carries only
+//! a small record naming the plan's digest and its place in the plan. A restarted sweep keeps
+//! the chunk files whose record matches its plan and computes the rest, so nothing is lost or
+//! computed twice; a chunk of another plan is refused with its file named. Because chunking
+//! never depends on the thread count, the merged `runs.parquet` is byte-identical however the
+//! sweep was executed. [`sweep_in_memory`] runs the same chunks into a table instead of files.
 //!
 //! `--shard K/N` gives shard K (0-based) a contiguous block of chunks; each shard writes to
 //! its own directory `shard-KKK-of-NNN` and [`merge`] joins them, checking that every chunk
@@ -17,7 +22,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -26,10 +30,15 @@ use crate::error::SimError;
 use crate::params::{find_spec, ParamSet};
 use crate::progress::Progress;
 use crate::registry::{ModelEntry, Registry};
-use crate::run::{code_version, Run, ENGINE};
+use crate::rng::derive_seeds;
+use crate::run::{code_version, Run, RunOutcome, ENGINE};
 use crate::scenario::{CollectSpec, Scenario};
 use crate::stats::{summarize, Summary};
-use crate::table::{read_parquet, remove_temp_files, write_atomic, RowSink, TableWriter};
+use crate::table::ColumnData;
+use crate::table::{
+    read_parquet, read_parquet_metadata, remove_temp_files, write_atomic, RowSink, Table,
+    TableWriter,
+};
 use crate::value::{Column, Value};
 
 /// Rows of an experiment-design table: one assignment of some parameters per row.
@@ -57,29 +66,56 @@ impl Design {
             column,
             message,
         };
+        // Lines starting with `#` are comments: a design file can say where it came from
+        // (e.g. "# EMA Workbench LHS, seed 2024").
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
+            .comment(Some(b'#'))
             .from_reader(text.as_bytes());
+        // The csv crate neither counts comment lines nor skips them in a record's position (it
+        // points at the comment before the record), so lines are found from byte offsets, past
+        // comment and blank lines.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let lines: Vec<&str> = text.lines().collect();
+        let line_of = |byte: u64| {
+            let mut line = line_starts.partition_point(|&start| start <= byte as usize);
+            while line < lines.len()
+                && (lines[line - 1].starts_with('#') || lines[line - 1].trim().is_empty())
+            {
+                line += 1;
+            }
+            line
+        };
+        let header_line = text
+            .lines()
+            .position(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map_or(1, |i| i + 1);
         let header = reader
             .headers()
-            .map_err(|e| error(1, 1, e.to_string()))?
+            .map_err(|e| error(header_line, 1, e.to_string()))?
             .clone();
         let mut columns = Vec::new();
         for (i, name) in header.iter().enumerate() {
             let name = name.trim();
-            find_spec(&entry.params, name).map_err(|e| error(1, i + 1, e.to_string()))?;
+            find_spec(&entry.params, name).map_err(|e| error(header_line, i + 1, e.to_string()))?;
             if columns.iter().any(|c| c == name) {
-                return Err(error(1, i + 1, format!("column `{name}` appears twice")));
+                return Err(error(
+                    header_line,
+                    i + 1,
+                    format!("column `{name}` appears twice"),
+                ));
             }
             columns.push(name.to_owned());
         }
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = e.position().map(|p| line_of(p.byte())).unwrap_or(0);
                 error(line, 1, e.to_string())
             })?;
-            let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+            let line = record.position().map(|p| line_of(p.byte())).unwrap_or(0);
             let mut row = Vec::with_capacity(columns.len());
             for (i, (name, cell)) in columns.iter().zip(record.iter()).enumerate() {
                 let spec = find_spec(&entry.params, name)
@@ -144,8 +180,13 @@ pub struct SweepPlan {
     pub points: Vec<Vec<Value>>,
     /// Master seed, when the seeds were derived from one.
     pub master_seed: Option<u64>,
-    /// Replication seeds.
+    /// Replication seeds. `plan.json` leaves them out when they are the ones derived from
+    /// `master_seed` (then `replications` and the master seed say what they are), so that a
+    /// plan file stays small however many replications a point has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seeds: Vec<u64>,
+    /// Replications per design point (the number of seeds).
+    pub replications: u64,
     /// Output columns of the model.
     pub output_columns: Vec<Column>,
     /// Runs per chunk.
@@ -268,6 +309,7 @@ impl SweepPlan {
             points: point_values,
             master_seed: spec.master_seed,
             seeds: spec.seeds.clone(),
+            replications: spec.seeds.len() as u64,
             output_columns,
             chunk_size,
             total_runs,
@@ -275,10 +317,53 @@ impl SweepPlan {
         })
     }
 
-    /// The plan as the exact JSON text stored in `plan.json`.
+    /// The plan as the exact JSON text stored in `plan.json` (seeds derived from the master
+    /// seed are left out).
     pub fn to_json(&self) -> String {
+        let derived = self
+            .master_seed
+            .is_some_and(|master| derive_seeds(master, self.replications) == self.seeds);
         // Serializing plain data to a string cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+        if derived {
+            let mut short = self.clone();
+            short.seeds.clear();
+            serde_json::to_string_pretty(&short).unwrap_or_default() + "\n"
+        } else {
+            serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+        }
+    }
+
+    /// Reads a plan from the text of a `plan.json`, filling in derived seeds.
+    pub fn from_json(text: &str) -> Result<SweepPlan, serde_json::Error> {
+        let mut plan: SweepPlan = serde_json::from_str(text)?;
+        if plan.seeds.is_empty() {
+            if let Some(master) = plan.master_seed {
+                plan.seeds = derive_seeds(master, plan.replications);
+            }
+        }
+        if plan.seeds.len() as u64 != plan.replications {
+            return Err(serde::de::Error::custom(format!(
+                "{} seeds for {} replications",
+                plan.seeds.len(),
+                plan.replications
+            )));
+        }
+        Ok(plan)
+    }
+
+    /// What the merged `runs.parquet` stores about its plan: everything but the design
+    /// points and seeds (which are columns of the table itself), and the plan's digest.
+    pub fn header_json(&self, digest: &str) -> String {
+        let mut short = self.clone();
+        short.seeds.clear();
+        short.points.clear();
+        let mut value = serde_json::to_value(short).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.remove("points");
+            object.insert("plan_digest".to_owned(), digest.into());
+            object.insert("plan_file".to_owned(), "plan.json".into());
+        }
+        serde_json::to_string_pretty(&value).unwrap_or_default()
     }
 
     /// Columns of the runs table.
@@ -378,28 +463,33 @@ impl Shard {
     }
 }
 
-/// One completed chunk, as listed in `manifest.json`.
+/// The record of a sweep part, written once when the part starts: which plan (by digest) and
+/// which block of chunks it runs. Which chunks are done is read from the chunk files
+/// themselves (each is renamed into place only when complete and carries the plan's digest),
+/// so nothing is rewritten per chunk and the bookkeeping grows linearly with the runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Digest of `plan.json` ([`plan_digest`]), tying the part to its plan.
+    pub plan_digest: String,
+    /// The shard this part runs.
+    pub shard: Shard,
+    /// Chunks `[first, end)` assigned to the part.
+    pub chunk_range: (u64, u64),
+}
+
+/// What each chunk file stores in its Parquet metadata: a few hundred bytes, not the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChunkRecord {
+    /// Engine that wrote the chunk.
+    pub engine: String,
+    /// Digest of the plan the chunk belongs to.
+    pub plan_digest: String,
     /// Chunk index.
     pub chunk: u64,
     /// First run.
     pub first_run: u64,
     /// One past the last run.
     pub end_run: u64,
-}
-
-/// The record of a sweep part: which chunks are complete.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
-    /// FNV-1a hash of `plan.json`, tying the manifest to its plan.
-    pub plan_hash: String,
-    /// The shard this part runs.
-    pub shard: Shard,
-    /// Chunks `[first, end)` assigned to the part.
-    pub chunk_range: (u64, u64),
-    /// Completed chunks, sorted.
-    pub completed: Vec<ChunkRecord>,
 }
 
 /// The 64-bit FNV-1a hash of a text, as 16 hex digits: a cheap, stable fingerprint.
@@ -412,8 +502,67 @@ pub fn fnv1a(text: &str) -> String {
     format!("{hash:016x}")
 }
 
+/// The digest of a plan's `plan.json` text: `fnv1a-` and its 64-bit FNV-1a hash. It tells
+/// apart the plans of different sweeps that could meet in one directory (it is not meant to
+/// resist someone forging a plan on purpose).
+pub fn plan_digest(plan_json: &str) -> String {
+    format!("fnv1a-{}", fnv1a(plan_json))
+}
+
 fn chunk_stem(chunk: u64) -> String {
     format!("chunk-{chunk:06}")
+}
+
+fn chunk_path(chunks_dir: &Path, chunk: u64) -> PathBuf {
+    chunks_dir.join(format!("{}.parquet", chunk_stem(chunk)))
+}
+
+/// Reads the record a chunk file carries and checks it against the plan's digest and the
+/// chunk's place in the plan. `Ok(None)` when the file does not exist, or when it has no
+/// readable Parquet footer and `drop_unreadable` is set (a chunk cut short by a power failure:
+/// it is removed, and recomputed).
+fn chunk_record(
+    plan: &SweepPlan,
+    digest: &str,
+    chunks_dir: &Path,
+    chunk: u64,
+    drop_unreadable: bool,
+) -> Result<Option<ChunkRecord>, SimError> {
+    let path = chunk_path(chunks_dir, chunk);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let metadata = match read_parquet_metadata(&path) {
+        Err(SimError::Format { .. }) if drop_unreadable => {
+            std::fs::remove_file(&path).map_err(|e| SimError::io(&path, e))?;
+            return Ok(None);
+        }
+        other => other?,
+    };
+    let mismatch = |what: String| {
+        SimError::SweepInput(format!(
+            "{}: {what}; this chunk does not belong to the sweep of {} (plan digest {digest}). Use another --out directory, or delete the stray chunk",
+            path.display(),
+            chunks_dir.parent().unwrap_or(chunks_dir).join("plan.json").display()
+        ))
+    };
+    let text = metadata.ok_or_else(|| mismatch("no chunk record in its metadata".to_owned()))?;
+    let record: ChunkRecord = serde_json::from_str(&text)
+        .map_err(|e| mismatch(format!("unreadable chunk record ({e})")))?;
+    if record.plan_digest != digest {
+        return Err(mismatch(format!(
+            "written for plan digest {}",
+            record.plan_digest
+        )));
+    }
+    let (first, end) = plan.chunk_runs(chunk);
+    if record.chunk != chunk || record.first_run != first || record.end_run != end {
+        return Err(mismatch(format!(
+            "it records chunk {} (runs {}..{}), expected chunk {chunk} (runs {first}..{end})",
+            record.chunk, record.first_run, record.end_run
+        )));
+    }
+    Ok(Some(record))
 }
 
 /// Summary of one output at one design point.
@@ -464,18 +613,20 @@ pub fn run_sweep(
 ) -> Result<SweepOutcome, SimError> {
     let plan = SweepPlan::new(registry, spec)?;
     let plan_text = plan.to_json();
-    let plan_hash = fnv1a(&plan_text);
+    let digest = plan_digest(&plan_text);
     let part = shard.part_dir(out);
     let chunks_dir = part.join("chunks");
     std::fs::create_dir_all(&chunks_dir).map_err(|e| SimError::io(&chunks_dir, e))?;
     remove_temp_files(&part)?;
+    remove_temp_files(&chunks_dir)?;
 
     let plan_path = part.join("plan.json");
     match std::fs::read_to_string(&plan_path) {
         Ok(existing) if existing != plan_text => {
             return Err(SimError::SweepInput(format!(
-                "{} belongs to a different sweep (its plan.json differs from this one); use another --out directory",
-                part.display()
+                "{} belongs to a different sweep (its plan.json has digest {}, this sweep's plan has {digest}); use another --out directory",
+                part.display(),
+                plan_digest(&existing)
             )))
         }
         Ok(_) => {}
@@ -485,57 +636,57 @@ pub fn run_sweep(
 
     let chunk_range = shard.chunk_range(plan.chunks);
     let manifest_path = part.join("manifest.json");
-    let mut manifest = match std::fs::read_to_string(&manifest_path) {
+    match std::fs::read_to_string(&manifest_path) {
         Ok(text) => {
             let manifest: Manifest =
                 serde_json::from_str(&text).map_err(|e| SimError::format(&manifest_path, e))?;
-            if manifest.plan_hash != plan_hash || manifest.shard != shard {
+            if manifest.plan_digest != digest || manifest.shard != shard {
                 return Err(SimError::SweepInput(format!(
-                    "{} records another sweep or shard; use another --out directory",
-                    manifest_path.display()
+                    "{} records another sweep or shard (plan digest {}, shard {}/{}); use another --out directory",
+                    manifest_path.display(),
+                    manifest.plan_digest,
+                    manifest.shard.index,
+                    manifest.shard.count
                 )));
             }
-            manifest
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Manifest {
-            plan_hash: plan_hash.clone(),
-            shard,
-            chunk_range,
-            completed: Vec::new(),
-        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let manifest = Manifest {
+                plan_digest: digest.clone(),
+                shard,
+                chunk_range,
+            };
+            write_atomic(&manifest_path, manifest_json(&manifest).as_bytes())?;
+        }
         Err(e) => return Err(SimError::io(&manifest_path, e)),
-    };
-    // A chunk counts as done only if the manifest lists it and both its files exist.
-    manifest.completed.retain(|c| {
-        let stem = chunk_stem(c.chunk);
-        chunks_dir.join(format!("{stem}.parquet")).is_file()
-            && chunks_dir.join(format!("{stem}.csv")).is_file()
-    });
-    remove_temp_files(&chunks_dir)?;
-    write_atomic(&manifest_path, manifest_json(&manifest).as_bytes())?;
+    }
 
-    let done: std::collections::BTreeSet<u64> =
-        manifest.completed.iter().map(|c| c.chunk).collect();
-    let pending: Vec<u64> = (chunk_range.0..chunk_range.1)
-        .filter(|c| !done.contains(c))
-        .collect();
-    let part_runs = plan.chunk_runs(chunk_range.0).0..if chunk_range.1 > chunk_range.0 {
+    // A chunk is done when its file is in place (files are renamed only when complete) and
+    // carries this plan's digest; a chunk of another plan is an error, not silently redone.
+    let mut pending = Vec::new();
+    for chunk in chunk_range.0..chunk_range.1 {
+        if chunk_record(&plan, &digest, &chunks_dir, chunk, true)?.is_none() {
+            pending.push(chunk);
+        }
+    }
+    let part_start = plan.chunk_runs(chunk_range.0).0;
+    let part_end = if chunk_range.1 > chunk_range.0 {
         plan.chunk_runs(chunk_range.1 - 1).1
     } else {
-        plan.chunk_runs(chunk_range.0).0
+        part_start
     };
     let pending_runs: u64 = pending
         .iter()
         .map(|c| plan.chunk_runs(*c))
         .map(|(a, b)| b - a)
         .sum();
-    let part_total = part_runs.end - part_runs.start;
+    let part_total = part_end - part_start;
     progress.start(part_total, part_total - pending_runs);
 
-    let entry_scenarios: Vec<Scenario> = (0..plan.points.len())
+    let scenarios: Vec<Scenario> = (0..plan.points.len())
         .map(|p| point_scenario(&spec.scenario, &plan.point_params(p)))
         .collect();
-    let manifest = Mutex::new(manifest);
+    let columns = plan.run_columns();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
@@ -545,34 +696,41 @@ pub fn run_sweep(
             .par_iter()
             .try_for_each(|&chunk| -> Result<(), SimError> {
                 let (first, end) = plan.chunk_runs(chunk);
-                let rows = (first..end)
+                let outcomes = (first..end)
                     .into_par_iter()
                     .map(|run| {
-                        let row = run_row(registry, &plan, &entry_scenarios, run);
+                        if progress.cancelled() {
+                            return Err(SimError::Cancelled);
+                        }
+                        let outcome = run_one(registry, &plan, &scenarios, run);
                         progress.advance(1);
-                        row
+                        outcome
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                let mut writer = TableWriter::create(
+                let mut table = Table::new(columns.clone());
+                let mut row = Vec::with_capacity(columns.len());
+                for (run, outcome) in (first..end).zip(outcomes) {
+                    run_row(&plan, run, outcome, &mut row);
+                    table.push_row(&row)?;
+                }
+                let mut writer = TableWriter::create_parquet(
                     &chunks_dir,
                     &chunk_stem(chunk),
                     &plan.model,
-                    plan.run_columns(),
+                    columns.clone(),
                 )?;
-                for row in &rows {
-                    writer.push_row(row)?;
-                }
-                writer.finish(&plan_text)?;
-                let mut manifest = manifest
-                    .lock()
-                    .map_err(|_| SimError::Internal("a worker thread panicked".to_owned()))?;
-                manifest.completed.push(ChunkRecord {
+                writer.push_table(&table)?;
+                let record = ChunkRecord {
+                    engine: ENGINE.to_owned(),
+                    plan_digest: digest.clone(),
                     chunk,
                     first_run: first,
                     end_run: end,
-                });
-                manifest.completed.sort_by_key(|c| c.chunk);
-                write_atomic(&manifest_path, manifest_json(&manifest).as_bytes())
+                };
+                let record = serde_json::to_string(&record)
+                    .map_err(|e| SimError::Internal(e.to_string()))?;
+                writer.finish(&record)?;
+                Ok(())
             })
     })?;
 
@@ -584,31 +742,91 @@ pub fn run_sweep(
     })
 }
 
+/// Runs a whole sweep in memory, on `threads` threads (`None`: all cores), and returns its plan
+/// and its runs table: the rows and columns of `runs.parquet`, in run order, with no file
+/// written (what the Python `sweep` returns as a DataFrame). The same plan gives the same
+/// table on any thread count. [`Progress::cancelled`] stops it with [`SimError::Cancelled`].
+pub fn sweep_in_memory(
+    registry: &Registry,
+    spec: &SweepSpec,
+    threads: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<(SweepPlan, Table), SimError> {
+    let plan = SweepPlan::new(registry, spec)?;
+    let scenarios: Vec<Scenario> = (0..plan.points.len())
+        .map(|p| point_scenario(&spec.scenario, &plan.point_params(p)))
+        .collect();
+    let columns = plan.run_columns();
+    progress.start(plan.total_runs, 0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| SimError::Internal(format!("cannot start worker threads: {e}")))?;
+    let chunks: Vec<Table> = pool.install(|| {
+        (0..plan.chunks)
+            .into_par_iter()
+            .map(|chunk| -> Result<Table, SimError> {
+                let (first, end) = plan.chunk_runs(chunk);
+                let outcomes = (first..end)
+                    .into_par_iter()
+                    .map(|run| {
+                        if progress.cancelled() {
+                            return Err(SimError::Cancelled);
+                        }
+                        let outcome = run_one(registry, &plan, &scenarios, run);
+                        progress.advance(1);
+                        outcome
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut table = Table::new(columns.clone());
+                let mut row = Vec::with_capacity(columns.len());
+                for (run, outcome) in (first..end).zip(outcomes) {
+                    run_row(&plan, run, outcome, &mut row);
+                    table.push_row(&row)?;
+                }
+                Ok(table)
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    let mut table = Table::new(columns);
+    for chunk in &chunks {
+        table.append(chunk)?;
+    }
+    progress.finish();
+    Ok((plan, table))
+}
+
 fn manifest_json(manifest: &Manifest) -> String {
     serde_json::to_string_pretty(manifest).unwrap_or_default() + "\n"
 }
 
-fn run_row(
+fn run_one(
     registry: &Registry,
     plan: &SweepPlan,
     scenarios: &[Scenario],
     run: u64,
-) -> Result<Vec<Value>, SimError> {
+) -> Result<RunOutcome, SimError> {
     let replications = plan.seeds.len() as u64;
     let (point, replication) = (run / replications, run % replications);
     let seed = plan.seeds[replication as usize];
-    let outcome = Run::start(registry, &scenarios[point as usize], seed)?.execute(None, None)?;
-    let mut row = vec![
+    Run::start(registry, &scenarios[point as usize], seed)?.execute(None, None)
+}
+
+/// Fills `row` with the runs-table row of run `run`.
+fn run_row(plan: &SweepPlan, run: u64, outcome: RunOutcome, row: &mut Vec<Value>) {
+    let replications = plan.seeds.len() as u64;
+    let (point, replication) = (run / replications, run % replications);
+    row.clear();
+    row.extend([
         Value::Int(run as i64),
         Value::Int(point as i64),
         Value::Int(replication as i64),
-        Value::Int(seed as i64),
-    ];
+        Value::Int(outcome.seed as i64),
+    ]);
     row.extend(plan.points[point as usize].iter().cloned());
     row.push(Value::Int(outcome.steps as i64));
     row.push(Value::Bool(outcome.stopped_by_model));
     row.extend(outcome.outputs);
-    Ok(row)
 }
 
 /// The sweep parts found in `dir`: the directory itself if it has a manifest, and any
@@ -636,7 +854,8 @@ fn find_parts(dir: &Path) -> Result<Vec<PathBuf>, SimError> {
 /// Merges sweep parts (directories holding `manifest.json`, or directories of `shard-*`
 /// parts) into `out`: `plan.json`, `runs.{parquet,csv}` sorted by run, `summary.{json,csv}`.
 /// Fails unless all parts share one plan and together hold every chunk of that plan
-/// exactly once (a chunk held twice must be byte-identical).
+/// exactly once (a chunk held twice must be byte-identical), and every chunk carries the
+/// plan's digest.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepOutcome, SimError> {
     let mut parts = Vec::new();
     for dir in dirs {
@@ -657,6 +876,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepOutcome, SimError> {
     }
     parts.dedup();
     let mut plan_text: Option<String> = None;
+    let mut plan: Option<SweepPlan> = None;
+    let mut digest = String::new();
     let mut chunk_files: BTreeMap<u64, PathBuf> = BTreeMap::new();
     let mut expected: Vec<(u64, u64)> = Vec::new();
     for part in &parts {
@@ -665,44 +886,63 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepOutcome, SimError> {
         match &plan_text {
             Some(first) if *first != text => {
                 return Err(SimError::Merge(format!(
-                    "{} belongs to a different sweep than {}",
+                    "{} belongs to a different sweep than {} (plan digests {} and {digest})",
                     part.display(),
-                    parts[0].display()
+                    parts[0].display(),
+                    plan_digest(&text)
                 )))
             }
-            _ => plan_text = Some(text),
+            Some(_) => {}
+            None => {
+                digest = plan_digest(&text);
+                plan = Some(SweepPlan::from_json(&text).map_err(|e| SimError::format(&path, e))?);
+                plan_text = Some(text);
+            }
         }
+        let plan = plan
+            .as_ref()
+            .ok_or_else(|| SimError::Internal("no plan".to_owned()))?;
         let manifest_path = part.join("manifest.json");
         let manifest_text =
             std::fs::read_to_string(&manifest_path).map_err(|e| SimError::io(&manifest_path, e))?;
         let manifest: Manifest = serde_json::from_str(&manifest_text)
             .map_err(|e| SimError::format(&manifest_path, e))?;
+        if manifest.plan_digest != digest {
+            return Err(SimError::Merge(format!(
+                "{} records plan digest {}, but {} has digest {digest}",
+                manifest_path.display(),
+                manifest.plan_digest,
+                path.display()
+            )));
+        }
         expected.push(manifest.chunk_range);
-        for record in &manifest.completed {
-            let file = part
-                .join("chunks")
-                .join(format!("{}.parquet", chunk_stem(record.chunk)));
-            if !file.is_file() {
+        let chunks_dir = part.join("chunks");
+        for chunk in manifest.chunk_range.0..manifest.chunk_range.1.min(plan.chunks) {
+            let record =
+                chunk_record(plan, &digest, &chunks_dir, chunk, false).map_err(|e| match e {
+                    SimError::SweepInput(message) => SimError::Merge(message),
+                    other => other,
+                })?;
+            if record.is_none() {
                 continue;
             }
-            if let Some(previous) = chunk_files.get(&record.chunk) {
+            let file = chunk_path(&chunks_dir, chunk);
+            if let Some(previous) = chunk_files.get(&chunk) {
                 let same = std::fs::read(previous).ok() == std::fs::read(&file).ok();
                 if !same {
                     return Err(SimError::Merge(format!(
-                        "chunk {} is present in {} and {} with different contents",
-                        record.chunk,
+                        "chunk {chunk} is present in {} and {} with different contents",
                         previous.display(),
                         file.display()
                     )));
                 }
                 continue;
             }
-            chunk_files.insert(record.chunk, file);
+            chunk_files.insert(chunk, file);
         }
     }
     let plan_text = plan_text.unwrap_or_default();
-    let plan: SweepPlan = serde_json::from_str(&plan_text)
-        .map_err(|e| SimError::format(parts[0].join("plan.json"), e))?;
+    let plan = plan.ok_or_else(|| SimError::Merge("no sweep part was given".to_owned()))?;
 
     // Parts of a whole sweep must cover every chunk; a lone shard must cover its own range.
     let (first, end) = if parts.len() == 1 {
@@ -730,44 +970,46 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepOutcome, SimError> {
         write_atomic(&plan_out, plan_text.as_bytes())?;
     }
     let columns = plan.run_columns();
-    let point_index = 1;
     let output_offset = columns.len() - plan.output_columns.len();
     let mut per_point: BTreeMap<u64, Vec<Vec<f64>>> = BTreeMap::new();
     let mut writer = TableWriter::create(out, "runs", &plan.model, columns.clone())?;
     let mut next_run = plan.chunk_runs(first).0;
     for chunk in first..end {
         let path = &chunk_files[&chunk];
-        let rows = read_parquet(path, &columns).map_err(|e| {
+        let table = read_parquet(path, &columns).map_err(|e| {
             SimError::Merge(format!(
                 "{} does not have the plan's columns: {e}",
                 path.display()
             ))
         })?;
-        for row in rows {
-            if row[0] != Value::Int(next_run as i64) {
+        let (ColumnData::Int(runs), ColumnData::Int(points)) = (table.column(0), table.column(1))
+        else {
+            return Err(SimError::Merge(format!(
+                "{}: the run and point columns are not integers",
+                path.display()
+            )));
+        };
+        for (row, (&run, &point)) in runs.iter().zip(points).enumerate() {
+            if run != next_run as i64 {
                 return Err(SimError::Merge(format!(
-                    "{}: expected run {next_run}, found {}",
-                    path.display(),
-                    row[0]
+                    "{}: expected run {next_run}, found {run}",
+                    path.display()
                 )));
             }
             next_run += 1;
-            let Value::Int(point) = row[point_index] else {
-                continue;
-            };
             let sums = per_point
                 .entry(point as u64)
                 .or_insert_with(|| vec![Vec::new(); plan.output_columns.len()]);
-            for (k, value) in row[output_offset..].iter().enumerate() {
-                if let Some(x) = value.as_f64() {
-                    sums[k].push(x);
+            for (k, values) in sums.iter_mut().enumerate() {
+                if let Some(x) = table.column(output_offset + k).f64_at(row) {
+                    values.push(x);
                 }
             }
-            writer.push_row(&row)?;
         }
+        writer.push_table(&table)?;
     }
     let runs = writer.rows();
-    writer.finish(&plan_text)?;
+    writer.finish(&plan.header_json(&digest))?;
 
     let summary: Vec<PointSummary> = per_point
         .iter()
@@ -928,6 +1170,17 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "d.csv:3:2: parameter `traits`: `x` is not valid, expected an integer from 2 to 1000"
+        );
+        // Comment lines (provenance) are skipped, and errors still name the file's own line.
+        let err = Design::from_csv_str(
+            &entry,
+            "# EMA Workbench LHS, seed 2024\nfeatures,traits\n5,10\n# a note\n10,1.5\n",
+            "d.csv",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "d.csv:5:2: parameter `traits`: `1.5` is not valid, expected an integer from 2 to 1000"
         );
         let err = Design::from_csv_str(&entry, "features,colour\n5,10\n", "d.csv").unwrap_err();
         assert!(

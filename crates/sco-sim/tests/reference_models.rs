@@ -149,11 +149,7 @@ fn unanimity_frequencies_converge_to_the_exact_probabilities() {
         .unwrap();
     let results = run(&registry, &scenario, 31).unwrap();
     let table = &results.model_steps;
-    assert_eq!(
-        table.rows.len(),
-        12,
-        "one row per size from 1 to 12 members"
-    );
+    assert_eq!(table.len(), 12, "one row per size from 1 to 12 members");
     let col = |name: &str| table.column_index(name).unwrap();
     let float = |v: &Value| match v {
         Value::Float(x) => *x,
@@ -161,7 +157,7 @@ fn unanimity_frequencies_converge_to_the_exact_probabilities() {
     };
     let mut chi_square = 0.0;
     let mut comparisons = 0;
-    for row in &table.rows {
+    for row in table.rows() {
         let Value::Int(n) = row[col("members")] else {
             panic!("members")
         };
@@ -218,14 +214,13 @@ fn unanimity_error_shrinks_with_more_trials() {
             t.column_index("movable_rate").unwrap(),
             t.column_index("movable_exact").unwrap(),
         );
-        t.rows
-            .iter()
+        t.rows()
             .map(|row| match (&row[r], &row[e]) {
                 (Value::Float(a), Value::Float(b)) => (a - b).abs(),
                 _ => f64::NAN,
             })
             .sum::<f64>()
-            / t.rows.len() as f64
+            / t.len() as f64
     };
     let (coarse, fine) = (error_at(300), error_at(30_000));
     assert!(

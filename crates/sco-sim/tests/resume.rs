@@ -59,11 +59,16 @@ fn child_sweep_process() {
     .unwrap();
 }
 
+/// Chunks in place: a chunk file appears (by rename) only once complete.
 fn completed_chunks(dir: &Path) -> usize {
-    std::fs::read_to_string(dir.join("manifest.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .and_then(|m| m["completed"].as_array().map(|a| a.len()))
+    std::fs::read_dir(dir.join("chunks"))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".parquet"))
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .count()
+        })
         .unwrap_or(0)
 }
 
@@ -247,4 +252,221 @@ fn shards_merge_into_the_unsharded_result() {
         err.to_string().contains("belongs to a different sweep"),
         "{err}"
     );
+}
+
+#[test]
+fn the_plan_is_stored_once_and_every_chunk_carries_its_digest() {
+    let registry = Registry::with_builtin_models();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sweep");
+    let outcome = run_sweep(&registry, &spec(), Shard::WHOLE, &dir, Some(2), &NoProgress).unwrap();
+    let plan_text = std::fs::read_to_string(dir.join("plan.json")).unwrap();
+    // Derived seeds are not written out: the master seed and the count say what they are.
+    let plan_json: serde_json::Value = serde_json::from_str(&plan_text).unwrap();
+    assert!(plan_json.get("seeds").is_none(), "{plan_text}");
+    assert_eq!(plan_json["replications"], 40);
+    assert_eq!(plan_json["master_seed"], 99);
+    let read_back = sco_sim::SweepPlan::from_json(&plan_text).unwrap();
+    assert_eq!(read_back, outcome.plan);
+    assert_eq!(read_back.seeds, derive_seeds(99, 40));
+
+    let digest = sco_sim::sweep::plan_digest(&plan_text);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["plan_digest"], digest.as_str());
+    for chunk in 0..outcome.plan.chunks {
+        let path = dir.join("chunks").join(format!("chunk-{chunk:06}.parquet"));
+        let record: serde_json::Value = serde_json::from_str(
+            &sco_sim::table::read_parquet_metadata(&path)
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(record["plan_digest"], digest.as_str());
+        assert_eq!(record["chunk"], chunk);
+        assert!(record.get("points").is_none());
+    }
+    // No chunk CSVs: people read the merged runs.csv.
+    assert_eq!(
+        completed_chunks(&dir) as u64,
+        outcome.plan.chunks,
+        "one Parquet file per chunk"
+    );
+    assert!(std::fs::read_dir(dir.join("chunks")).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".csv")));
+    // The merged Parquet file describes its plan by digest, without the points and seeds.
+    let header: serde_json::Value = serde_json::from_str(
+        &sco_sim::table::read_parquet_metadata(&dir.join("runs.parquet"))
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["plan_digest"], digest.as_str());
+    assert_eq!(header["total_runs"], 120);
+    assert!(header.get("points").is_none() && header.get("seeds").is_none());
+}
+
+#[test]
+fn a_chunk_of_another_sweep_is_refused_on_resume_and_merge() {
+    let registry = Registry::with_builtin_models();
+    let tmp = tempfile::tempdir().unwrap();
+    let mine = tmp.path().join("mine");
+    run_sweep(
+        &registry,
+        &spec(),
+        Shard::WHOLE,
+        &mine,
+        Some(2),
+        &NoProgress,
+    )
+    .unwrap();
+    let mut other_spec = spec();
+    other_spec.seeds = derive_seeds(100, 40);
+    other_spec.master_seed = Some(100);
+    let theirs = tmp.path().join("theirs");
+    run_sweep(
+        &registry,
+        &other_spec,
+        Shard::WHOLE,
+        &theirs,
+        Some(2),
+        &NoProgress,
+    )
+    .unwrap();
+
+    // A chunk copied in from another sweep (same layout, other seeds).
+    let stray = mine.join("chunks").join("chunk-000005.parquet");
+    std::fs::copy(theirs.join("chunks").join("chunk-000005.parquet"), &stray).unwrap();
+    let err = run_sweep(
+        &registry,
+        &spec(),
+        Shard::WHOLE,
+        &mine,
+        Some(1),
+        &NoProgress,
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(err.is_bad_input());
+    assert!(
+        message.contains("chunk-000005.parquet") && message.contains("written for plan digest"),
+        "{message}"
+    );
+    let err = sco_sim::merge(std::slice::from_ref(&mine), &tmp.path().join("merged")).unwrap_err();
+    assert!(
+        err.to_string().starts_with("cannot merge: ")
+            && err.to_string().contains("chunk-000005.parquet"),
+        "{err}"
+    );
+
+    // Once the stray chunk is removed, the resume recomputes just that chunk, and the result
+    // is the same as before.
+    let before = std::fs::read(mine.join("runs.parquet")).unwrap();
+    std::fs::remove_file(&stray).unwrap();
+    let resumed = run_sweep(
+        &registry,
+        &spec(),
+        Shard::WHOLE,
+        &mine,
+        Some(1),
+        &NoProgress,
+    )
+    .unwrap();
+    assert_eq!(resumed.computed_runs, 3);
+    assert!(std::fs::read(mine.join("runs.parquet")).unwrap() == before);
+}
+
+/// Stops after a few runs, as Python's Ctrl-C does.
+struct CancelAfter(std::sync::atomic::AtomicU64);
+impl Progress for CancelAfter {
+    fn advance(&self, runs: u64) {
+        self.0.fetch_add(runs, std::sync::atomic::Ordering::SeqCst);
+    }
+    fn cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst) >= 10
+    }
+}
+
+#[test]
+fn a_cancelled_sweep_stops_and_resumes_to_the_same_files() {
+    let registry = Registry::with_builtin_models();
+    let tmp = tempfile::tempdir().unwrap();
+    let whole = tmp.path().join("whole");
+    run_sweep(
+        &registry,
+        &spec(),
+        Shard::WHOLE,
+        &whole,
+        Some(1),
+        &NoProgress,
+    )
+    .unwrap();
+    let cut = tmp.path().join("cut");
+    let err = run_sweep(
+        &registry,
+        &spec(),
+        Shard::WHOLE,
+        &cut,
+        Some(1),
+        &CancelAfter(0.into()),
+    )
+    .unwrap_err();
+    assert!(matches!(err, sco_sim::SimError::Cancelled), "{err}");
+    assert!(completed_chunks(&cut) < 40);
+    assert!(!cut.join("runs.parquet").exists());
+    run_sweep(&registry, &spec(), Shard::WHOLE, &cut, Some(2), &NoProgress).unwrap();
+    let (a, b) = (all_files(&whole), all_files(&cut));
+    assert_eq!(a.len(), b.len());
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{} differs after a cancelled sweep resumed",
+            name.display()
+        );
+    }
+}
+
+#[test]
+fn the_in_memory_sweep_has_the_rows_of_the_written_one() {
+    let registry = Registry::with_builtin_models();
+    let tmp = tempfile::tempdir().unwrap();
+    let written = run_sweep(
+        &registry,
+        &spec(),
+        Shard::WHOLE,
+        tmp.path(),
+        Some(2),
+        &NoProgress,
+    )
+    .unwrap();
+    let columns = written.plan.run_columns();
+    let on_disk = sco_sim::table::read_parquet(&tmp.path().join("runs.parquet"), &columns).unwrap();
+    for threads in [1, 2] {
+        let (plan, table) =
+            sco_sim::sweep_in_memory(&registry, &spec(), Some(threads), &NoProgress).unwrap();
+        assert_eq!(plan, written.plan);
+        assert_eq!(table.len(), 120);
+        assert_eq!(table, on_disk, "on {threads} threads");
+    }
+}
+
+#[test]
+fn a_truncated_chunk_is_recomputed_on_resume() {
+    let registry = Registry::with_builtin_models();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sweep");
+    run_sweep(&registry, &spec(), Shard::WHOLE, &dir, Some(2), &NoProgress).unwrap();
+    let before = all_files(&dir);
+    // What a power failure can leave of a chunk written without waiting for the disk.
+    let chunk = dir.join("chunks").join("chunk-000007.parquet");
+    let bytes = std::fs::read(&chunk).unwrap();
+    std::fs::write(&chunk, &bytes[..bytes.len() / 2]).unwrap();
+    let err = sco_sim::merge(std::slice::from_ref(&dir), &tmp.path().join("m")).unwrap_err();
+    assert!(err.to_string().contains("chunk-000007.parquet"), "{err}");
+    let resumed = run_sweep(&registry, &spec(), Shard::WHOLE, &dir, Some(1), &NoProgress).unwrap();
+    assert_eq!(resumed.computed_runs, 3);
+    assert!(all_files(&dir) == before, "the resumed sweep differs");
 }

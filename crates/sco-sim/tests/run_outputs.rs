@@ -25,9 +25,9 @@ fn simulate_writes_tables_and_metadata_that_agree_with_the_pure_run() {
 
     // The pure function and the streaming writer describe the same run.
     assert_eq!(pure.outcome, report.outcome);
-    assert_eq!(pure.model_steps.rows.len() as u64, report.model_rows);
+    assert_eq!(pure.model_steps.len() as u64, report.model_rows);
     assert_eq!(
-        pure.agent_steps.as_ref().unwrap().rows.len() as u64,
+        pure.agent_steps.as_ref().unwrap().len() as u64,
         report.agent_rows
     );
     assert!(
@@ -58,7 +58,7 @@ fn simulate_writes_tables_and_metadata_that_agree_with_the_pure_run() {
     assert_eq!(embedded, metadata);
     let parquet_rows = read_parquet(&parquet, &pure.model_steps.columns).unwrap();
     // The very rows of the pure run, typed as they were written.
-    assert_eq!(parquet_rows, pure.model_steps.rows);
+    assert_eq!(parquet_rows, pure.model_steps);
     let rows = parquet_rows.len();
     let csv = std::fs::read_to_string(dir.path().join("model_steps.csv")).unwrap();
     assert_eq!(rows + 1, csv.lines().count());

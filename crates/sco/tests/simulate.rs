@@ -150,3 +150,48 @@ fn errors_name_the_problem() {
     .join("\n");
     insta::assert_snapshot!(transcript);
 }
+
+#[test]
+fn design_files_with_comments_run_and_bad_cells_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    // What an EMA Workbench or SALib script writes (docs/simulation/engine.md), with provenance.
+    std::fs::write(
+        dir.path().join("design.csv"),
+        "# EMA Workbench LHS, 2 scenarios\nfeatures,traits\n3,5\n# traits rounded from SALib\n5,12\n",
+    )
+    .unwrap();
+    let good = sco(
+        &[
+            "sweep",
+            "culture",
+            "--design",
+            "design.csv",
+            "--set",
+            "width=5",
+            "--set",
+            "height=5",
+            "--runs",
+            "3",
+            "--out",
+            "d",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert!(good.starts_with("exit: 0\n"), "{good}");
+    let runs = std::fs::read_to_string(dir.path().join("d").join("runs.csv")).unwrap();
+    assert_eq!(runs.lines().count(), 1 + 2 * 3);
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "# a comment\nfeatures,traits\n3,5\n\n5,12.5\n",
+    )
+    .unwrap();
+    let bad = sco(&["sweep", "culture", "--design", "bad.csv"], dir.path());
+    assert!(bad.starts_with("exit: 2\n"), "{bad}");
+    assert!(
+        bad.contains(
+            "error: bad.csv:5:2: parameter `traits`: `12.5` is not valid, expected an integer"
+        ),
+        "{bad}"
+    );
+}

@@ -26,6 +26,8 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from . import _native
 from ._native import ScoError
+from .simulation import simulate, sweep
+from .simulation import models as simulation_models
 
 __all__ = [
     "ScoError",
@@ -51,6 +53,9 @@ __all__ = [
     "compromise",
     "nash",
     "frame",
+    "simulate",
+    "sweep",
+    "simulation_models",
 ]
 
 DateLike = Union[_dt.date, str, None]

@@ -12,7 +12,7 @@
 //! so the summaries are identical for any number of threads.
 
 use rayon::prelude::*;
-use sco_sim::{derive_seeds, Progress, Registry, Run, Scenario, Table, Value};
+use sco_sim::{derive_seeds, ColumnData, Progress, Registry, Run, Scenario, Table, Value};
 use serde::Serialize;
 
 use crate::error::ScenarioDataError;
@@ -98,13 +98,15 @@ pub fn run_ensemble(
         run.execute(Some(&mut model_table), Some(&mut agent_table))?;
         let mut path = vec![f64::NAN; agent_count * width];
         let (step_col, id_col, position_col) = (1, 2, 5);
-        for row in &agent_table.rows {
-            if let (Value::Int(step), Value::Int(id), Value::Float(position)) =
-                (&row[step_col], &row[id_col], &row[position_col])
-            {
-                let (step, id) = (*step as usize, *id as usize);
+        if let (ColumnData::Int(steps), ColumnData::Int(ids), ColumnData::Float(positions)) = (
+            agent_table.column(step_col),
+            agent_table.column(id_col),
+            agent_table.column(position_col),
+        ) {
+            for ((&step, &id), &position) in steps.iter().zip(ids).zip(positions) {
+                let (step, id) = (step as usize, id as usize);
                 if step < width && id < agent_count {
-                    path[id * width + step] = *position;
+                    path[id * width + step] = position;
                 }
             }
         }
@@ -133,11 +135,11 @@ pub fn run_ensemble(
         paths.push(path);
         if keep_tables {
             match model_steps.as_mut() {
-                Some(all) => all.rows.extend(model_table.rows),
+                Some(all) => all.append(&model_table)?,
                 None => model_steps = Some(model_table),
             }
             match agent_steps.as_mut() {
-                Some(all) => all.rows.extend(agent_table.rows),
+                Some(all) => all.append(&agent_table)?,
                 None => agent_steps = Some(agent_table),
             }
         }

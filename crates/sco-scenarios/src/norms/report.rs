@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use sco_sim::{Progress, Registry, RowSink, Scenario, TableWriter};
+use sco_sim::{Progress, Registry, Scenario, TableWriter};
 use serde::Serialize;
 
 use crate::error::ScenarioDataError;
@@ -143,11 +143,10 @@ pub fn write_report(
     ] {
         let Some(table) = table else { continue };
         let mut writer = TableWriter::create(dir, stem, &scenario.model, table.columns.clone())?;
-        for row in &table.rows {
-            writer.push_row(row)?;
-        }
+        writer.push_table(table)?;
         let written = writer.finish(&metadata_text)?;
-        files.extend([written.parquet, written.csv]);
+        files.push(written.parquet);
+        files.extend(written.csv);
     }
 
     let paths_csv = dir.join("hindcast_paths.csv");

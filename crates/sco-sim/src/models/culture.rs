@@ -15,12 +15,15 @@
 //! neighbouring pair is kept up to date, as is the count of "active" pairs (overlap strictly
 //! between 0 and `features`), so absorption is checked in constant time after each event.
 
+use std::cell::{Cell, RefCell};
+
 use rand::Rng;
 
 use crate::model::{AgentRows, Model, StepContext};
 use crate::params::{ParamError, ParamSet, ParamSpec};
 use crate::registry::ModelEntry;
 use crate::rng::{uniform_below, SimRng};
+use crate::scenario::CollectSpec;
 use crate::value::{Column, Value};
 
 const SOURCE: &str = "Axelrod (1997), J. Conflict Resolution 41(2):203-226";
@@ -39,6 +42,12 @@ pub fn entry() -> ModelEntry {
         1_000_000,
         |params, rng| Ok(Box::new(Culture::new(params, rng)?)),
     )
+    // Runs last thousands of steps (one step = one event per site), and a row per step
+    // would outweigh the run: record every 10th step (and always the first and the last).
+    .with_default_collect(CollectSpec {
+        model_every: 10,
+        agents_every: 0,
+    })
 }
 
 /// Axelrod's culture model on a non-wrapped grid.
@@ -58,6 +67,14 @@ pub struct Culture {
     active_edges: usize,
     events: u64,
     changes: u64,
+    /// Bumped whenever a pair becomes or stops being identical (overlap = `features`): the
+    /// regions can only change then.
+    identity_version: u64,
+    /// The last region count and the `identity_version` it was made at, so that recorded
+    /// rows between two changes of identity do not recount.
+    regions_cache: Cell<(u64, usize)>,
+    /// Buffers of the region count (visited marks and the search stack), kept between counts.
+    regions_scratch: RefCell<(Vec<bool>, Vec<u32>)>,
 }
 
 impl Culture {
@@ -107,6 +124,9 @@ impl Culture {
             active_edges: 0,
             events: 0,
             changes: 0,
+            identity_version: 0,
+            regions_cache: Cell::new((u64::MAX, 0)),
+            regions_scratch: RefCell::new((Vec::new(), Vec::new())),
         };
         for (edge, &(a, b)) in edges.iter().enumerate() {
             let shared = model.shared_features(a, b) as u16;
@@ -183,6 +203,9 @@ impl Culture {
             let after = before + u16::from(theirs == new) - u16::from(theirs == old);
             if before != after {
                 self.overlap[e as usize] = after;
+                if before as usize == self.features || after as usize == self.features {
+                    self.identity_version += 1;
+                }
                 match (self.is_active(before), self.is_active(after)) {
                     (true, false) => self.active_edges -= 1,
                     (false, true) => self.active_edges += 1,
@@ -192,11 +215,26 @@ impl Culture {
         }
     }
 
-    /// Number of connected areas of identical culture (von Neumann adjacency).
+    /// Number of connected areas of identical culture (von Neumann adjacency). Counted by a
+    /// search over identical pairs, but only when some pair became or stopped being identical
+    /// since the last count; otherwise the last count is returned.
     pub fn regions(&self) -> usize {
+        let (version, count) = self.regions_cache.get();
+        if version == self.identity_version {
+            return count;
+        }
+        let count = self.count_regions();
+        self.regions_cache.set((self.identity_version, count));
+        count
+    }
+
+    fn count_regions(&self) -> usize {
         let sites = self.degree.len();
-        let mut seen = vec![false; sites];
-        let mut stack = Vec::new();
+        let mut scratch = self.regions_scratch.borrow_mut();
+        let (seen, stack) = &mut *scratch;
+        seen.clear();
+        seen.resize(sites, false);
+        stack.clear();
         let mut regions = 0;
         for start in 0..sites {
             if seen[start] {
@@ -204,12 +242,12 @@ impl Culture {
             }
             regions += 1;
             seen[start] = true;
-            stack.push(start);
+            stack.push(start as u32);
             while let Some(site) = stack.pop() {
+                let site = site as usize;
                 for &(m, e) in &self.links[site][..self.degree[site] as usize] {
-                    let m = m as usize;
-                    if !seen[m] && self.overlap[e as usize] as usize == self.features {
-                        seen[m] = true;
+                    if !seen[m as usize] && self.overlap[e as usize] as usize == self.features {
+                        seen[m as usize] = true;
                         stack.push(m);
                     }
                 }
@@ -361,6 +399,23 @@ mod tests {
         }
         assert_eq!(active, m.active_edges);
         assert!(m.changes > 0);
+    }
+
+    #[test]
+    fn the_kept_region_count_equals_a_fresh_count_after_every_event() {
+        // Few traits, so that pairs often become and stop being identical.
+        let mut m = model(2, 2, 7, 4);
+        let mut rng = rng_from_seed(5);
+        let mut recounts = 0;
+        for _ in 0..5000 {
+            let version = m.identity_version;
+            m.event(&mut rng);
+            if m.identity_version != version {
+                recounts += 1;
+            }
+            assert_eq!(m.regions(), m.count_regions());
+        }
+        assert!(recounts > 10 && recounts < 5000, "{recounts}");
     }
 
     #[test]

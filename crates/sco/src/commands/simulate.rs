@@ -46,7 +46,8 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub steps: Option<u64>,
 
-    /// Write a model-step row every N steps (0: only the first and last).
+    /// Write a model-step row every N steps (0: only the first and last; default: the
+    /// scenario file's, else the model's own, e.g. 10 for culture, 1 for the others).
     #[arg(long, value_name = "N")]
     pub model_every: Option<u64>,
 

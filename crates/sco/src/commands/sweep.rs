@@ -13,7 +13,10 @@ use crate::error::{input_error, Outcome};
 use crate::output::{emit, FormatArgs, Rows};
 use crate::progress::RunsBar;
 use sco_sim::params::parse_assignment_list;
-use sco_sim::{derive_seeds, Design, PointSummary, Shard, SweepOutcome, SweepSpec, MAX_SEED};
+use sco_sim::{
+    derive_seeds, Design, PointSummary, Registry, Scenario, Shard, SweepOutcome, SweepSpec,
+    MAX_SEED,
+};
 
 /// The most replications per combination: the seeds and the plan are held in memory, so the
 /// limit bounds what a sweep takes before its first run.
@@ -103,8 +106,18 @@ pub fn run(ledger_dir: Option<&Path>, args: SweepArgs) -> Result<Outcome> {
     if let Some(SweepAction::Merge(merge)) = args.action {
         return run_merge(merge);
     }
-    let models = model_registry(ledger_dir)?;
-    let registry = &models.registry;
+    // The engine's own models need none of the SCO data: loading it (about 0.1 s of parsing)
+    // would be serial time before every sweep of them, a sizeable share of a short parallel
+    // sweep (docs/benchmarks.md).
+    let builtin = Registry::with_builtin_models();
+    let models;
+    let registry = match args.name.as_deref() {
+        Some(name) if Scenario::load(&builtin, name).is_ok() => &builtin,
+        _ => {
+            models = model_registry(ledger_dir)?;
+            &models.registry
+        }
+    };
     let mut scenario = load_scenario(registry, args.name.as_deref())?;
     let entry = registry
         .lookup(&scenario.model)
