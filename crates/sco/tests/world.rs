@@ -50,7 +50,10 @@ fn evaluate_table_says_where_the_model_fails() {
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stdout.contains("ideal_point") && stdout.contains("persistence"));
+    assert!(
+        stdout.contains("ideal_point") && stdout.contains("AR(1)"),
+        "{stdout}"
+    );
     assert!(
         stderr.contains("origin 2012: calibrated at 2012"),
         "{stderr}"

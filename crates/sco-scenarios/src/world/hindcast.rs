@@ -331,7 +331,7 @@ pub fn compare(
         Target::TradeShareWest,
     ] {
         measures.push((
-            format!("{} , Central Asia mean", target.name()),
+            format!("{}, Central Asia mean", target.name()),
             Box::new(move |e: &Ensemble, r: usize, h: usize| {
                 group_mean(inputs, e, r, target, h, &ca)
             }),

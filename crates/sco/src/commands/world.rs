@@ -258,6 +258,7 @@ pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
         if evaluation.failures.is_empty() {
             eprintln!("The model beats persistence, the trend and AR(1) in CRPS on every target (by more than twice its Monte Carlo error).");
         } else {
+            eprintln!("CRPS and RMSE of the model, persistence (pers.), the trend and AR(1); ±MC: Monte Carlo error of the model's CRPS; cov90: share inside the model's 90% band.");
             eprintln!("Where the model fails to beat a baseline (CRPS, out of sample):");
             for f in &evaluation.failures {
                 eprintln!("  - {f}");
@@ -272,16 +273,16 @@ pub fn table(evaluation: &Evaluation) -> Rows {
     let mut rows = Rows::new(&[
         "target",
         "n",
-        "CRPS model (± MC)",
-        "persistence",
+        "CRPS",
+        "±MC",
+        "pers.",
         "trend",
         "AR(1)",
-        "RMSE model",
-        "persistence",
-        "trend",
+        "RMSE",
+        "pers.",
         "AR(1)",
-        "90% cover",
-        "beats persistence / AR(1)",
+        "cov90",
+        "beats p/AR",
     ]);
     for t in &evaluation.targets {
         let s = &t.scores;
@@ -289,19 +290,19 @@ pub fn table(evaluation: &Evaluation) -> Rows {
         rows.push(vec![
             t.name.clone(),
             t.n.to_string(),
-            format!("{:.4} ± {:.4}", s.model.crps, t.mc_se.crps),
+            format!("{:.4}", s.model.crps),
+            format!("{:.4}", t.mc_se.crps),
             format!("{:.4}", s.persistence.crps),
             format!("{:.4}", s.trend.crps),
             format!("{:.4}", s.ar1.crps),
             format!("{:.4}", s.model.rmse),
             format!("{:.4}", s.persistence.rmse),
-            format!("{:.4}", s.trend.rmse),
             format!("{:.4}", s.ar1.rmse),
             format!("{:.0}%", 100.0 * t.coverage90),
             if t.n == 0 {
                 "no data".into()
             } else {
-                format!("{} / {}", yes(t.beats_persistence), yes(t.beats_ar1))
+                format!("{}/{}", yes(t.beats_persistence), yes(t.beats_ar1))
             },
         ]);
     }
