@@ -10,9 +10,12 @@
 //! Scenarios:
 //! - [`norms`]: the contest of norms in Central Asia (seeds 000 and 002), hindcast
 //!   against V-Dem from 2001.
+//! - [`world`]: the SCO world model (seeds 000-004): UNGA alignment, trade shares and SCO
+//!   statuses from switchable modules, calibrated per origin and scored out of sample.
 
 pub mod error;
 pub mod norms;
+pub mod world;
 
 use std::sync::{Arc, OnceLock};
 
@@ -20,6 +23,19 @@ use sco_sim::{Registry, Scenario, SimError};
 
 pub use error::ScenarioDataError;
 pub use norms::NormsInputs;
+pub use world::WorldInputs;
+
+/// The inputs of the `world` scenario from the embedded data, built once per process.
+pub fn world_inputs() -> Result<Arc<WorldInputs>, ScenarioDataError> {
+    static CELL: OnceLock<Result<Arc<WorldInputs>, String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        WorldInputs::embedded()
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    })
+    .clone()
+    .map_err(ScenarioDataError::Missing)
+}
 
 /// The inputs of the `norms` scenario from the embedded data, built once per process.
 pub fn norms_inputs() -> Result<Arc<NormsInputs>, ScenarioDataError> {
@@ -36,6 +52,7 @@ pub fn norms_inputs() -> Result<Arc<NormsInputs>, ScenarioDataError> {
 /// Adds every SCO scenario model to a registry.
 pub fn register(registry: &mut Registry) -> Result<(), ScenarioDataError> {
     registry.register(norms::entry(norms_inputs()?))?;
+    registry.register(world::entry(world_inputs()?))?;
     Ok(())
 }
 
@@ -56,6 +73,7 @@ pub fn registry_for_history(
     let inputs = Arc::new(NormsInputs::from_history(history)?);
     let mut registry = Registry::with_builtin_models();
     registry.register(norms::entry(Arc::clone(&inputs)))?;
+    registry.register(world::entry(Arc::new(WorldInputs::from_history(history)?)))?;
     registry.set_default(norms::NAME)?;
     Ok((registry, inputs))
 }

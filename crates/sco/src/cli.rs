@@ -69,6 +69,10 @@ pub enum Command {
     Simulate(commands::simulate::SimulateArgs),
     /// Run a model over parameter values and seeds in parallel; summarise each combination.
     Sweep(commands::sweep::SweepArgs),
+    /// Calibrate a scenario at a forecast origin on the data before it (`calibrate world --origin 2016`).
+    Calibrate(commands::world::CalibrateArgs),
+    /// Score a scenario's out-of-sample forecasts against persistence, trend and AR(1) (`evaluate world`).
+    Evaluate(commands::world::EvaluateArgs),
     /// Serve the HTTP API and the web dashboard (read-only JSON, the same as `--json`).
     Serve(commands::serve::ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).

@@ -26,7 +26,7 @@ const MEDIAN: RGBColor = RGBColor(8, 81, 156);
 const OBSERVED: RGBColor = RGBColor(20, 20, 20);
 const PERSISTENCE: RGBColor = RGBColor(213, 94, 0);
 
-fn ensure_font() {
+pub(crate) fn ensure_font() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let registered = plotters::style::register_font("sans-serif", FontStyle::Normal, FONT);

@@ -32,6 +32,7 @@ pub mod switches;
 pub mod timeline;
 pub mod version;
 pub mod weight;
+pub mod world;
 
 use std::path::Path;
 
@@ -59,6 +60,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Rules(args)) => rules::run(args),
         Some(Command::Simulate(args)) => simulate::run(ledger_dir, args),
         Some(Command::Sweep(args)) => sweep::run(ledger_dir, args),
+        Some(Command::Calibrate(args)) => world::run_calibrate(args),
+        Some(Command::Evaluate(args)) => world::run_evaluate(args),
         Some(Command::Charter(args)) => charter::run(args),
         Some(Command::Admission(args)) => admission::run(ledger_dir, args),
         Some(Command::Organs(args)) => organs::run(args),

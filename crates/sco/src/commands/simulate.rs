@@ -60,6 +60,9 @@ pub struct SimulateArgs {
     pub list: bool,
 
     #[command(flatten)]
+    pub world: super::world::WorldSimulateArgs,
+
+    #[command(flatten)]
     pub format: FormatArgs,
 }
 
@@ -147,6 +150,16 @@ fn list(registry: &Registry, format: FormatArgs) -> Result<Outcome> {
 
 /// Runs `sco simulate`.
 pub fn run(ledger_dir: Option<&Path>, args: SimulateArgs) -> Result<Outcome> {
+    if args.name.as_deref() == Some(sco_scenarios::world::NAME) {
+        return super::world::run_simulate(
+            args.world,
+            args.seed,
+            args.runs,
+            args.threads,
+            args.out,
+            args.format,
+        );
+    }
     let models = model_registry(ledger_dir)?;
     let registry = &models.registry;
     if args.list {
