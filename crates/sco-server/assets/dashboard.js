@@ -56,6 +56,8 @@ const I18N = {
     ablations_title: "Counterfactuals: each mechanism switched off (same seeds)", switched_off: "Switched off", rmse_ca: "RMSE Central Asia", rmse_all: "RMSE all states",
     fan_legend: "Band: 5–95 % and 25–75 % of the runs; line: median; dashed: persistence; dots: observed.",
     verdict_better: "The model beats persistence here (skill {skill}).", verdict_worse: "The model does not beat persistence here (skill {skill}).",
+    band_note: "Shaded: the lowest and highest member on electoral democracy (V-Dem).", full_model: "nothing (full model)",
+    mc_note: "These figures are Monte Carlo estimates: they move with the number of runs and the seed. The 200-run report, the out-of-sample test (calibrated on 2001-2012, forecast 2013-2024) and the verdict are in docs/simulation/norms-hindcast.md.",
     footer: "Data: the SCO history ledger, World Bank WDI, V-Dem, Freedom House, UN votes, COW and the decision-lab case files, as served by sco serve. API: docs/api.md.",
   },
   ru: {
@@ -102,6 +104,8 @@ const I18N = {
     ablations_title: "Контрфактические варианты: каждый механизм отключён (те же зёрна)", switched_off: "Отключено", rmse_ca: "СКО, Центральная Азия", rmse_all: "СКО, все",
     fan_legend: "Полосы: 5–95 % и 25–75 % прогонов; линия: медиана; пунктир: инерция; точки: наблюдения.",
     verdict_better: "Здесь модель лучше инерции (выигрыш {skill}).", verdict_worse: "Здесь модель не лучше инерции (выигрыш {skill}).",
+    band_note: "Заливка: наименьшее и наибольшее значение электоральной демократии (V-Dem) среди членов.", full_model: "ничего (полная модель)",
+    mc_note: "Это оценки Монте-Карло: они меняются с числом прогонов и зерном. Отчёт по 200 прогонам, проверка вне выборки (калибровка на 2001–2012, прогноз на 2013–2024) и вывод — в docs/simulation/norms-hindcast.md.",
     footer: "Данные: журнал истории ШОС, Всемирный банк, V-Dem, Freedom House, голосования в ООН, COW и файлы случаев лаборатории, как их отдаёт sco serve. API: docs/api.md.",
   },
   zh: {
@@ -148,6 +152,8 @@ const I18N = {
     ablations_title: "反事实：依次关闭各机制（相同种子）", switched_off: "关闭的机制", rmse_ca: "中亚 RMSE", rmse_all: "全部 RMSE",
     fan_legend: "色带：运行结果的 5–95% 与 25–75%；线：中位数；虚线：持续性；圆点：观测值。",
     verdict_better: "此处模型优于持续性预测（技巧 {skill}）。", verdict_worse: "此处模型不优于持续性预测（技巧 {skill}）。",
+    band_note: "阴影：成员中选举民主指数（V-Dem）的最低值与最高值。", full_model: "无（完整模型）",
+    mc_note: "这些数字是蒙特卡洛估计，会随运行次数和种子而变化。200 次运行的报告、样本外检验（以 2001–2012 年校准，预测 2013–2024 年）及结论见 docs/simulation/norms-hindcast.md。",
     footer: "数据：上合组织历史账本、世界银行、V-Dem、自由之家、联合国投票、COW 及决策实验室案例文件，由 sco serve 提供。API：docs/api.md。",
   },
 };
@@ -280,18 +286,28 @@ function project([lon, lat]) {
   return [MAP.cx + x * MAP.scale, MAP.cy - y * MAP.scale];
 }
 
-function ringPath(ring, arcs) {
-  const points = [];
+function ringPath(ring, arcs, bounds) {
+  let points = [];
   ring.forEach((index, k) => {
     const arc = index >= 0 ? arcs[index] : arcs[~index].slice().reverse();
     arc.forEach((pt, j) => { if (k === 0 || j > 0) points.push(pt); });
   });
-  return "M" + points.map((pt) => project(pt).map((v) => v.toFixed(1)).join(",")).join("L") + "Z";
+  // A ring that crosses the antimeridian (Russia's Chukotka, Fiji) is drawn east of 180°
+  // rather than as a band across the whole map.
+  if (points.some((p, i) => i > 0 && Math.abs(p[0] - points[i - 1][0]) > 180)) {
+    points = points.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat]);
+  }
+  const projected = points.map(project);
+  for (const [x, y] of projected) {
+    bounds[0] = Math.min(bounds[0], x); bounds[1] = Math.min(bounds[1], y);
+    bounds[2] = Math.max(bounds[2], x); bounds[3] = Math.max(bounds[3], y);
+  }
+  return "M" + projected.map((pt) => pt.map((v) => v.toFixed(1)).join(",")).join("L") + "Z";
 }
 
-function geometryPath(geometry, arcs) {
-  if (geometry.type === "Polygon") return geometry.arcs.map((r) => ringPath(r, arcs)).join("");
-  if (geometry.type === "MultiPolygon") return geometry.arcs.map((poly) => poly.map((r) => ringPath(r, arcs)).join("")).join("");
+function geometryPath(geometry, arcs, bounds) {
+  if (geometry.type === "Polygon") return geometry.arcs.map((r) => ringPath(r, arcs, bounds)).join("");
+  if (geometry.type === "MultiPolygon") return geometry.arcs.map((poly) => poly.map((r) => ringPath(r, arcs, bounds)).join("")).join("");
   return "";
 }
 
@@ -325,13 +341,15 @@ async function loadMap() {
     if (!response.ok) throw new Error(`the map's shapes cannot be loaded: ${response.status}`);
     const topology = await response.json();
     const arcs = decodeArcs(topology);
-    let svg = `<svg viewBox="0 0 ${MAP.width} ${MAP.height}" role="group" aria-label="World map">`;
+    const bounds = [Infinity, Infinity, -Infinity, -Infinity];
+    let paths = "";
     for (const g of topology.objects.countries.geometries) {
       if (g.id === "010") continue; // Antarctica
       const iso3 = BY_NUMERIC.get(g.id) || "";
-      svg += `<path d="${geometryPath(g, arcs)}" data-iso3="${esc(iso3)}" data-name="${esc(g.properties.name)}"></path>`;
+      paths += `<path d="${geometryPath(g, arcs, bounds)}" data-iso3="${esc(iso3)}" data-name="${esc(g.properties.name)}"></path>`;
     }
-    svg += "</svg>";
+    const [x0, y0, x1, y1] = bounds.map((v, i) => (i < 2 ? Math.floor(v) - 4 : Math.ceil(v) + 4));
+    const svg = `<svg viewBox="${x0} ${y0} ${x1 - x0} ${y1 - y0}" role="group" aria-label="World map">${paths}</svg>`;
     $("map").innerHTML = svg;
     for (const path of $("map").querySelectorAll("path")) {
       path.addEventListener("mousemove", (e) => hover(path, e));
@@ -622,12 +640,15 @@ function lineChart({ lines, bands = [], yMin = 0, yMax, format, title, marker })
   const years = lines.flatMap((l) => l.points.map((p) => p[0]));
   const x0 = Math.min(...years), x1 = Math.max(...years);
   const values = lines.flatMap((l) => l.points.map((p) => p[1])).filter((v) => v !== null && v !== undefined);
-  const top_ = yMax ?? Math.max(1e-9, ...values) * 1.1;
+  // A round step (1, 2, 2.5 or 5 times a power of ten) for about four grid lines.
+  const raw = ((yMax ?? Math.max(1e-9, ...values)) - yMin) / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const tick = [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= raw);
+  const top_ = yMax ?? yMin + Math.ceil((Math.max(1e-9, ...values) - yMin) / tick) * tick;
   const x = (v) => left + (width - left - right) * (x1 === x0 ? 0.5 : (v - x0) / (x1 - x0));
   const y = (v) => top + (height - top - bottom) * (1 - (v - yMin) / (top_ - yMin));
   let svg = `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`;
-  for (let k = 0; k <= 4; k++) {
-    const v = yMin + ((top_ - yMin) * k) / 4;
+  for (let v = yMin; v <= top_ + tick / 2; v += tick) {
     svg += `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"></line>`;
     svg += `<text x="${left - 4}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(format(v))}</text>`;
   }
@@ -720,7 +741,7 @@ function renderCohesion() {
   $("cohesion-chart").innerHTML = lineChart({
     lines, bands, yMin: 0, yMax: 1, format: (v) => v.toFixed(2), title: t("cohesion_chart"),
     marker: current ? Number(current.date.slice(0, 4)) : undefined,
-  }) + `<p class="note">${esc(t("polyarchy_range"))}: ${esc(t("polyarchy"))}</p>`;
+  }) + `<p class="note">${esc(t("band_note"))}</p>`;
 }
 
 async function loadGroup() {
@@ -977,10 +998,11 @@ function renderWorld() {
       <td class="num">${num(e.trend_rmse, 3)}</td><td class="num">${num(e.skill_vs_persistence, 2)}</td><td class="num">${pct(e.coverage90)}</td></tr>`;
   }
   html += "</tbody></table></div>";
-  const all = h.errors[h.errors.length - 1];
-  if (all) {
-    html += `<p>${esc(all.label)}: ${esc(t(all.skill_vs_persistence > 0 ? "verdict_better" : "verdict_worse", { skill: num(all.skill_vs_persistence, 2) }))}</p>`;
+  // The groups (Central Asia, the others, all) follow the states in the error table.
+  for (const e of h.errors.filter((e) => !STATES.has(e.label))) {
+    html += `<p><strong>${esc(e.label)}</strong>: ${esc(t(e.skill_vs_persistence > 0 ? "verdict_better" : "verdict_worse", { skill: num(e.skill_vs_persistence, 2) }))}</p>`;
   }
+  html += `<p class="note">${esc(t("mc_note"))}</p>`;
   html += `<p class="note">${esc(t("fan_legend"))}</p><div class="fans">`;
   for (const band of h.bands) {
     html += `<figure><figcaption>${esc(stateName(band.iso3, band.name))}</figcaption>${fan(band)}</figure>`;
@@ -990,7 +1012,7 @@ function renderWorld() {
     html += `<div class="scroll"><table id="world-ablations"><caption>${esc(t("ablations_title"))}</caption><thead><tr>
       <th scope="col">${esc(t("switched_off"))}</th><th scope="col">${esc(t("rmse_ca"))}</th><th scope="col">${esc(t("rmse_all"))}</th><th scope="col">${esc(t("cov90"))}</th></tr></thead><tbody>`;
     for (const a of d.ablations) {
-      html += `<tr><th scope="row">${esc(a.switched_off.replace(/_/g, " "))}</th><td class="num">${num(a.rmse_central_asia, 3)}</td>
+      html += `<tr><th scope="row">${esc(a.switched_off === "none" ? t("full_model") : a.switched_off.replace(/_/g, " "))}</th><td class="num">${num(a.rmse_central_asia, 3)}</td>
         <td class="num">${num(a.rmse_all, 3)}</td><td class="num">${pct(a.coverage90_all)}</td></tr>`;
     }
     html += "</tbody></table></div>";
@@ -1010,7 +1032,10 @@ function applyLanguage(code) {
   document.title = `${t("title")} — ${t("nav_map")}`;
   renderLegend();
   fillStatePickers();
-  if (current) { paintMap(); renderMembership(); renderOfficials(); renderStatePanel(); }
+  if (current) {
+    paintMap(); renderMembership(); renderOfficials(); renderStatePanel();
+    if (!$("date-status").querySelector(".error")) $("date-status").textContent = t("showing", { date: current.date });
+  }
   renderWeight();
   renderCohesion();
   if (labCase) whatIf();

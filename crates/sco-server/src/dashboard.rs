@@ -49,16 +49,13 @@ pub(crate) async fn asset(
 ) -> Result<Response, ApiError> {
     let Path(name) = name.map_err(|e| ApiError::bad_request(e.body_text()))?;
     Params::parse(query, &[])?;
-    let (_, content_type, bytes) = ASSETS
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .ok_or_else(|| {
-            let names: Vec<&str> = ASSETS.iter().map(|(n, _, _)| *n).collect();
-            ApiError::not_found(format!(
-                "no asset `{name}`: the dashboard's files are {}",
-                names.join(", ")
-            ))
-        })?;
+    let (_, content_type, bytes) = ASSETS.iter().find(|(n, _, _)| *n == name).ok_or_else(|| {
+        let names: Vec<&str> = ASSETS.iter().map(|(n, _, _)| *n).collect();
+        ApiError::not_found(format!(
+            "no asset `{name}`: the dashboard's files are {}",
+            names.join(", ")
+        ))
+    })?;
     Ok((
         [
             (header::CONTENT_TYPE, *content_type),

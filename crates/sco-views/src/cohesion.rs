@@ -126,7 +126,11 @@ mod tests {
         let points = series(&sco, &GroupRequest::default(), 2000, 2024, "12-31").unwrap();
         let year = |y: i32| points.iter().find(|p| p.year == y).unwrap();
         assert_eq!(year(2000).members.len(), 5, "the Shanghai Five");
-        assert_eq!(year(2017).members.len(), 8, "India and Pakistan joined in 2017");
+        assert_eq!(
+            year(2017).members.len(),
+            8,
+            "India and Pakistan joined in 2017"
+        );
         // V-Dem has 2024; the UN ideal points end in 2023 and CINC in 2022 (data/PROVENANCE.md).
         assert!(year(2024).polyarchy_mean.is_some());
         assert!(year(2023).ideal_point_sd.is_some());
