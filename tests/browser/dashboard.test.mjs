@@ -254,6 +254,8 @@ try {
     await page.select("#lang", "zh");
     await page.waitForFunction(() => document.querySelector("#map-title").textContent === "上合组织的演变");
     assert.match(await page.$eval("#membership", (el) => el.textContent), /中国/);
+    await page.waitForFunction(() => /成员的立场/.test((document.querySelector("#codings caption") || {}).textContent)
+      && /折中/.test(document.querySelector("#predictions").textContent));
     await settled(page);
     await shoot(page, "#lab-view", "decision-lab-zh");
     await page.select("#lang", "en");

@@ -787,7 +787,7 @@ async function loadGroup() {
 // The decision lab (GET /api/cases, GET /api/cases/{id}/what-if?changes=...)
 
 let cases = [];
-let labCase = null;      // { id, coding (as the file codes it) }
+let labCase = null;      // { id, coding (as the file codes it), doc (its run as coded) }
 let labSeq = 0;
 
 function modelLabel(m) { return t(`m_${m}`); }
@@ -814,7 +814,7 @@ async function openCase(id) {
   $("lab-status").textContent = t("running");
   try {
     const doc = await expensive(`/api/cases/${encodeURIComponent(id)}/what-if`);
-    labCase = { id, coding: doc.coding };
+    labCase = { id, coding: doc.coding, doc };
     renderCodings(doc);
     renderRun(doc);
     $("lab-status").textContent = t("ran_coding");
@@ -869,6 +869,18 @@ function changes() {
     if (changed) list.push(`${input.dataset.state}:${input.dataset.dim}:${input.dataset.coding}:${value}`);
   }
   return list;
+}
+
+/** Redraws the lab in the new language, keeping the reader's changes, and reruns it. */
+function relabelLab() {
+  const inputs = [...$("case-detail").querySelectorAll("#codings input")];
+  const values = new Map(inputs.map((i) => [`${i.dataset.state}:${i.dataset.dim}:${i.dataset.coding}`, i.value]));
+  renderCodings(labCase.doc);
+  for (const input of $("case-detail").querySelectorAll("#codings input")) {
+    const kept = values.get(`${input.dataset.state}:${input.dataset.dim}:${input.dataset.coding}`);
+    if (kept !== undefined) input.value = kept;
+  }
+  whatIf();
 }
 
 async function whatIf() {
@@ -1038,7 +1050,7 @@ function applyLanguage(code) {
   }
   renderWeight();
   renderCohesion();
-  if (labCase) whatIf();
+  if (labCase) relabelLab();
   renderWorld();
   if ($("timeline").querySelector("ol")) loadTimeline();
   const url = new URL(window.location.href);
