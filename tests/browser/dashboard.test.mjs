@@ -176,7 +176,7 @@ try {
     await page.select("#tl-kind", "summit");
     await page.waitForFunction(() => {
       const cats = [...document.querySelectorAll("#timeline li .cat")].map((c) => c.textContent);
-      return cats.length > 10 && cats.every((c) => c.startsWith("summit"));
+      return cats.length > 10 && cats.every((c) => c.startsWith("Summits"));
     });
     const date = await page.$eval("#timeline button.date", (b) => b.dataset.date);
     await page.click("#timeline button.date");

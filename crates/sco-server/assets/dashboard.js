@@ -604,7 +604,7 @@ async function loadTimeline() {
         : esc(item.date);
       const who = item.state ? ` · ${esc(stateName(item.state))}` : "";
       const sources = (item.sources || []).map(sourceHtml).join("; ");
-      html += `<li data-date="${esc(item.date)}"><div>${date}<div class="cat">${esc(item.category)} · ${esc(item.kind.replace(/_/g, " "))}${who}</div></div>
+      html += `<li data-date="${esc(item.date)}"><div>${date}<div class="cat">${esc(t(`kind_${item.category}`))} · ${esc(item.kind.replace(/_/g, " "))}${who}</div></div>
         <div>${esc(item.description)}${sources ? `<div class="src">${esc(t("sources"))}: ${sources}</div>` : ""}</div></li>`;
     }
     html += "</ol>";
@@ -1111,6 +1111,7 @@ async function start() {
     return;
   }
   $("slider").max = String(monthIndexOf(today));
+  $("slider-end").textContent = today.slice(0, 7);
   $("date").max = today;
   try {
     const timeline = await api("/api/timeline");
