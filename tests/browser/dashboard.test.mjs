@@ -110,7 +110,10 @@ try {
   const page = await openPage(browser, 1400);
 
   await step("the dashboard loads every view without an error (1400 px)", async () => {
-    await page.goto(`${base}/`, { waitUntil: "domcontentloaded" });
+    const response = await page.goto(`${base}/`, { waitUntil: "domcontentloaded" });
+    const csp = response.headers()["content-security-policy"];
+    assert.match(csp, /script-src 'self';/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
     await settled(page);
     const members = await page.$$eval("#map path.s-member", (ps) => ps.map((p) => p.dataset.iso3));
     for (const iso3 of ["CHN", "RUS", "IND", "PAK", "IRN", "BLR"]) assert.ok(members.includes(iso3), `${iso3} is a member today: ${members}`);
@@ -136,6 +139,11 @@ try {
     assert.match(await classOf(page, "IND"), /s-member/);
     assert.equal(await page.$eval("#date", (el) => el.value), "2017-06-30");
     assert.match(page.url(), /date=2017-06-30/);
+    // Hovering a state names it with its status on the date.
+    const china = await page.$('#map path[data-iso3="CHN"]');
+    await china.hover();
+    await page.waitForFunction(() => !document.querySelector("#tooltip").hidden);
+    assert.match(await page.$eval("#tooltip", (el) => el.textContent), /China.*Member state.*since 2001-06-15/);
     await shoot(page, "#map-view", "map");
   });
 
@@ -276,6 +284,8 @@ try {
     await settled(phone);
     await noOverflow(phone, 390);
     await shoot(phone, "#map-view", "map-390");
+    await shoot(phone, "#lab-view", "decision-lab-390");
+    await shoot(phone, "#weight-view", "weight-390");
     assert.deepEqual(phone.problems, []);
     await phone.close();
   });

@@ -472,6 +472,8 @@ async function showDate(date, { updateUrl = true } = {}) {
     renderOfficials();
     if (selected) renderStatePanel();
     highlightTimeline();
+    renderWeight();   // the charts mark the year shown
+    renderCohesion();
     $("date-status").textContent = t("showing", { date: snapshot.date });
     if (updateUrl) {
       const url = new URL(window.location.href);
