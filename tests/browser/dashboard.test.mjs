@@ -89,6 +89,15 @@ async function shown(page, date) {
   await page.waitForFunction((d) => document.querySelector("#date-status").textContent === `Showing ${d}.`, {}, date);
 }
 
+/** No Russian or Chinese is left in the interface's own words (sources keep their titles, so
+ * the state's history and the timeline are not read). */
+async function onlyEnglish(page) {
+  const left = await page.evaluate(() => [...document.querySelectorAll(".status, h2, h3, caption, th, label, figcaption, p, button, option")]
+    .filter((el) => !el.closest("#state-panel, #timeline, #lang"))
+    .map((el) => el.textContent).filter((text) => /[\u0400-\u04ff\u4e00-\u9fff]/.test(text)));
+  assert.deepEqual(left, []);
+}
+
 async function noOverflow(page, width) {
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(scroll <= width + 1, `the page is ${scroll} px wide at a ${width} px viewport`);
@@ -267,6 +276,8 @@ try {
     await settled(page);
     await shoot(page, "#lab-view", "decision-lab-zh");
     await page.select("#lang", "en");
+    await settled(page);
+    await onlyEnglish(page);
   });
 
   await step("no console error, CSP violation or failed request at 1400 px", async () => {
@@ -282,6 +293,7 @@ try {
     await phone.screenshot({ path: join(shots, "dashboard-390.png"), fullPage: true });
     await phone.select("#lang", "en");
     await settled(phone);
+    await onlyEnglish(phone);
     await noOverflow(phone, 390);
     await shoot(phone, "#map-view", "map-390");
     await shoot(phone, "#lab-view", "decision-lab-390");

@@ -776,13 +776,15 @@ async function loadGroup() {
     ok = false;
     fail("cohesion-chart", cohesion.status === "rejected" ? cohesion.reason : new Error("no year with members"));
   }
-  if (weightData) {
-    $("group-status").textContent = t("years_shown", {
-      group: groupLabel(), from: weightData[0].year, to: weightData[weightData.length - 1].year, n: weightData.length,
-    });
-  } else if (!ok) {
-    $("group-status").textContent = "";
-  }
+  if (weightData) groupStatus();
+  else if (!ok) $("group-status").textContent = "";
+}
+
+function groupStatus() {
+  if (!weightData) return;
+  $("group-status").textContent = t("years_shown", {
+    group: groupLabel(), from: weightData[0].year, to: weightData[weightData.length - 1].year, n: weightData.length,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1052,6 +1054,7 @@ function applyLanguage(code) {
   }
   renderWeight();
   renderCohesion();
+  groupStatus();
   if (labCase) relabelLab();
   renderWorld();
   if ($("timeline").querySelector("ol")) loadTimeline();
