@@ -309,6 +309,7 @@ try {
     const status = await bad.$eval("#date-status", (el) => el.textContent);
     assert.match(status, /2023-02-30.*is not a date/);
     assert.equal(await bad.$eval("#date-status .error", (el) => el.getAttribute("role")), "alert");
+    assert.match(status, /The map shows today, \d{4}-\d{2}-\d{2}, instead/);
     const loading = await bad.$$eval("p", (ps) => ps.filter((p) => p.textContent.includes("Loading")).length);
     assert.equal(loading, 0);
     // The one failure is the refused date itself.

@@ -21,7 +21,7 @@ const I18N = {
     map_note: "Boundaries: Natural Earth 1:110m (de facto lines, no position taken). Click a state, or choose it below, for its history.",
     member: "Member state", observer: "Observer", dialogue_partner: "Dialogue partner", partner: "SCO partner", no_status: "No status",
     accession: "In accession", shanghai_five: "The Shanghai Five", sco: "The SCO",
-    on_date: "on", showing: "Showing {date}.", loading_date: "Loading {date}…",
+    on_date: "on", showing: "Showing {date}.", instead: "The map shows today, {date}, instead.", loading_date: "Loading {date}…",
     members_title: "Membership", officials_title: "Chair and officials", chair: "Chair", sg: "Secretary-General", rats: "RATS director", last_summit: "Last summit",
     nobody: "No state holds any status on {date} (the ledger starts on 1996-04-26).",
     since: "since", history_of: "History of {name}", status_on: "Status on {date}", sources: "Sources", no_events: "No events recorded for this state.",
@@ -69,7 +69,7 @@ const I18N = {
     map_note: "Границы: Natural Earth 1:110m (фактические линии, без оценки их законности). Щёлкните по государству или выберите его ниже, чтобы увидеть его историю.",
     member: "Государство-член", observer: "Наблюдатель", dialogue_partner: "Партнёр по диалогу", partner: "Партнёр ШОС", no_status: "Без статуса",
     accession: "В процессе вступления", shanghai_five: "Шанхайская пятёрка", sco: "ШОС",
-    on_date: "на", showing: "Показано на {date}.", loading_date: "Загрузка {date}…",
+    on_date: "на", showing: "Показано на {date}.", instead: "Вместо неё карта показывает сегодняшний день, {date}.", loading_date: "Загрузка {date}…",
     members_title: "Состав", officials_title: "Председатель и должностные лица", chair: "Председатель", sg: "Генеральный секретарь", rats: "Директор РАТС", last_summit: "Последний саммит",
     nobody: "На {date} ни одно государство не имеет статуса (журнал начинается 1996-04-26).",
     since: "с", history_of: "История: {name}", status_on: "Статус на {date}", sources: "Источники", no_events: "Для этого государства событий нет.",
@@ -117,7 +117,7 @@ const I18N = {
     map_note: "边界：Natural Earth 1:110m（实际控制线，不代表任何立场）。点击国家或在下方选择，查看其历史。",
     member: "成员国", observer: "观察员国", dialogue_partner: "对话伙伴", partner: "上合组织伙伴", no_status: "无地位",
     accession: "加入进程中", shanghai_five: "上海五国", sco: "上合组织",
-    on_date: "于", showing: "显示 {date}。", loading_date: "正在加载 {date}…",
+    on_date: "于", showing: "显示 {date}。", instead: "地图改为显示今天（{date}）。", loading_date: "正在加载 {date}…",
     members_title: "成员构成", officials_title: "轮值主席与官员", chair: "轮值主席国", sg: "秘书长", rats: "地区反恐怖机构执委会主任", last_summit: "上次峰会",
     nobody: "{date} 没有任何国家具有地位（账本始于 1996-04-26）。",
     since: "自", history_of: "{name} 的历史", status_on: "{date} 的地位", sources: "来源", no_events: "该国没有记录的事件。",
@@ -441,7 +441,8 @@ function renderMembership() {
 
 function official(o) {
   if (!o) return "—";
-  return `${esc(o.name)} <span class="code">${esc(o.iso3)}</span> <span class="note">${esc(o.from)}${o.to ? "–" + esc(o.to) : ""}</span>`;
+  const code = o.iso3 ? ` <span class="code">${esc(o.iso3)}</span>` : "";
+  return `${esc(o.name)}${code} <span class="note">${esc(o.from)}${o.to ? "–" + esc(o.to) : ""}</span>`;
 }
 
 function renderOfficials() {
@@ -1133,6 +1134,7 @@ async function start() {
     if (!shown) {
       $("slider").value = String(monthIndexOf(today));
       $("date").value = today;
+      $("date-status").insertAdjacentHTML("beforeend", `<p class="note">${esc(t("instead", { date: today }))}</p>`);
     }
   } else {
     await showDate(today, { updateUrl: false });
