@@ -48,7 +48,7 @@ const I18N = {
     scales: "Scales", decision_of: "Decision of {date}", members_veto: "{n} members, each with a veto",
     m_compromise: "Compromise (weighted mean)", m_nash: "Nash bargaining", m_eum: "Expected utility (BDM/Scholz)", m_smp: "KTAB Spatial Model of Politics",
     strip_legend: "Grey: members' ideal points; black: status quo; green band: what passes unanimity; coloured: predictions.",
-    world_title: "World model", runs: "Monte Carlo runs", run_hindcast: "Run the hindcast",
+    world_title: "World model", scenario: "Scenario", scenario_norms: "norms: the contest of norms in Central Asia", runs: "Monte Carlo runs", run_hindcast: "Run the hindcast",
     world_note: "Shown here: the `norms` scenario (the contest of norms in Central Asia), not yet the full world model. It starts each state at its V-Dem liberal democracy value of 2001 and runs to 2024 without further observation; the bands are its Monte Carlo quantiles, the dots what V-Dem observed.",
     world_running: "Running {runs} simulations and the ablations on the server…", world_done: "{runs} runs from seed {seed}, {from}–{to}.",
     errors_title: "Errors against V-Dem: the model against two forecasts that know only the data up to 2001",
@@ -96,7 +96,7 @@ const I18N = {
     scales: "Шкалы", decision_of: "Решение от {date}", members_veto: "членов: {n}, у каждого право вето",
     m_compromise: "Компромисс (взвешенное среднее)", m_nash: "Торг по Нэшу", m_eum: "Ожидаемая полезность (BDM/Шольц)", m_smp: "Пространственная модель KTAB",
     strip_legend: "Серые: идеальные точки членов; чёрная: статус-кво; зелёная полоса: что проходит единогласно; цветные: прогнозы.",
-    world_title: "Модель мира", runs: "Прогонов Монте-Карло", run_hindcast: "Запустить ретропрогноз",
+    world_title: "Модель мира", scenario: "Сценарий", scenario_norms: "norms: борьба норм в Центральной Азии", runs: "Прогонов Монте-Карло", run_hindcast: "Запустить ретропрогноз",
     world_note: "Здесь показан сценарий `norms` (борьба норм в Центральной Азии), а ещё не полная модель мира. Каждое государство начинает со своего значения либеральной демократии V-Dem 2001 года и идёт до 2024 года без новых наблюдений; полосы — квантили Монте-Карло, точки — наблюдения V-Dem.",
     world_running: "Сервер выполняет {runs} прогонов и абляции…", world_done: "{runs} прогонов с зерна {seed}, {from}–{to}.",
     errors_title: "Ошибки относительно V-Dem: модель против двух прогнозов, знающих данные только до 2001 года",
@@ -144,7 +144,7 @@ const I18N = {
     scales: "量表", decision_of: "{date} 的决定", members_veto: "{n} 个成员，各有否决权",
     m_compromise: "折中（加权平均）", m_nash: "纳什议价", m_eum: "期望效用（BDM/Scholz）", m_smp: "KTAB 空间政治模型",
     strip_legend: "灰色：成员理想点；黑色：现状；绿色带：可全体一致通过的范围；彩色：预测。",
-    world_title: "世界模型", runs: "蒙特卡洛次数", run_hindcast: "运行回测",
+    world_title: "世界模型", scenario: "情景", scenario_norms: "norms：中亚的规范之争", runs: "蒙特卡洛次数", run_hindcast: "运行回测",
     world_note: "此处显示的是 `norms` 情景（中亚的规范之争），尚不是完整的世界模型。各国从 2001 年 V-Dem 自由民主值出发，不再引入观测，运行到 2024 年；色带为蒙特卡洛分位数，圆点为 V-Dem 观测值。",
     world_running: "服务器正在运行 {runs} 次模拟和消融实验…", world_done: "{runs} 次运行，种子 {seed}，{from}–{to}。",
     errors_title: "相对 V-Dem 的误差：模型与两种只知道 2001 年前数据的预测比较",
@@ -969,9 +969,12 @@ let worldData = null;
 
 async function loadWorld() {
   const runs = $("runs").value;
+  const scenario = $("scenario").value;
   $("world-status").textContent = t("world_running", { runs });
   try {
-    worldData = await expensive(`/api/scenarios/norms/hindcast?runs=${encodeURIComponent(runs)}&ablations=true`);
+    // Every scenario offered in #scenario answers /api/scenarios/NAME/hindcast with the same
+    // shape: {hindcast: {runs, master_seed, start_year, end_year, bands, errors}, ablations}.
+    worldData = await expensive(`/api/scenarios/${encodeURIComponent(scenario)}/hindcast?runs=${encodeURIComponent(runs)}&ablations=true`);
     renderWorld();
   } catch (e) {
     $("world-status").textContent = "";
@@ -992,7 +995,8 @@ function fan(band) {
     svg += `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(v)}" y2="${y(v)}"></line><text x="${left - 3}" y="${y(v) + 4}" text-anchor="end">${v}</text>`;
   }
   svg += `<polygon class="q90" points="${area(band.q05, band.q95)}"></polygon><polygon class="q50" points="${area(band.q25, band.q75)}"></polygon>`;
-  svg += `<path class="persist" d="${line(band.persistence)}"></path><path class="median" d="${line(band.median)}"></path>`;
+  if (band.persistence) svg += `<path class="persist" d="${line(band.persistence)}"></path>`;
+  svg += `<path class="median" d="${line(band.median)}"></path>`;
   band.observed.forEach((v, i) => {
     if (v !== null) svg += `<circle class="obs" cx="${x(ys[i]).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2"><title>${ys[i]}: ${num(v, 3)}</title></circle>`;
   });
@@ -1005,7 +1009,9 @@ function renderWorld() {
   if (!d) return;
   const h = d.hindcast;
   $("world-status").textContent = t("world_done", { runs: h.runs, seed: h.master_seed, from: h.start_year, to: h.end_year });
-  let html = `<div class="scroll"><table id="world-errors"><caption>${esc(t("errors_title"))}</caption><thead><tr>
+  let html = "";
+  if (!h.errors) { $("world").innerHTML = (h.bands || []).map((b) => `<figure><figcaption>${esc(stateName(b.iso3, b.name))}</figcaption>${fan(b)}</figure>`).join(""); return; }
+  html += `<div class="scroll"><table id="world-errors"><caption>${esc(t("errors_title"))}</caption><thead><tr>
     <th scope="col">${esc(t("label"))}</th><th scope="col">n</th><th scope="col">${esc(t("rmse_model"))}</th><th scope="col">${esc(t("rmse_persist"))}</th>
     <th scope="col">${esc(t("rmse_trend"))}</th><th scope="col">${esc(t("skill"))}</th><th scope="col">${esc(t("cov90"))}</th></tr></thead><tbody>`;
   for (const e of h.errors) {

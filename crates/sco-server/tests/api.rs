@@ -533,7 +533,7 @@ fn the_dashboard_and_its_files_come_from_the_server() {
         "/api/weight/series",
         "/api/cohesion/series",
         "/what-if",
-        "/api/scenarios/norms/hindcast",
+        "/api/scenarios/",
         "/assets/countries-110m.json",
     ] {
         assert!(
