@@ -758,7 +758,7 @@ async function loadGroup() {
   const q = `group=${encodeURIComponent(group)}&from=1996`;
   const [weight, cohesion] = await Promise.allSettled([
     expensive(`/api/weight/series?${q}`),
-    expensive(`/api/cohesion/series?${q}&to=2024`),
+    expensive(`/api/cohesion/series?${q}`),
   ]);
   let ok = true;
   if (weight.status === "fulfilled" && weight.value.length) {

@@ -86,7 +86,11 @@ pub(crate) async fn cohesion_series(
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query, COHESION_SERIES)?;
     let from = params.year("from")?.unwrap_or(1996);
-    let to = params.year("to")?.unwrap_or(2024);
+    // By default the last year with world population and GDP data, as `/api/weight/series`.
+    let to = match params.year("to")? {
+        Some(year) => year,
+        None => state.latest_data_year().unwrap_or(from),
+    };
     let group = group_owned(&params);
     let worker = state.clone();
     let points = blocking(&state, move || {
