@@ -104,6 +104,7 @@ async function noOverflow(page, width) {
 }
 
 async function shoot(page, selector, name) {
+  await page.mouse.move(0, 0); // no hover highlight in the picture
   const el = await page.$(selector);
   await el.screenshot({ path: join(shots, `${name}.png`) });
 }
