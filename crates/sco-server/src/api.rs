@@ -18,11 +18,9 @@ use sco_lab::LabError;
 use sco_views::weight::HistoryMembership;
 use sco_views::{lab, organization, weight};
 
+use crate::dashboard;
 use crate::params::{parse_year, Params, RawQuery};
 use crate::{ApiError, AppState};
-
-/// The dashboard: one self-contained page (no external assets; the machine may be offline).
-const DASHBOARD: &str = include_str!("../assets/dashboard.html");
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
@@ -30,6 +28,14 @@ type ApiResult<T> = Result<Json<T>, ApiError>;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(dashboard))
+        .route("/assets/{name}", get(dashboard::asset))
+        .route("/api/states", get(dashboard::states))
+        .route("/api/cohesion/series", get(dashboard::cohesion_series))
+        .route("/api/cases/{id}/what-if", get(dashboard::case_what_if))
+        .route(
+            "/api/scenarios/norms/hindcast",
+            get(dashboard::norms_hindcast),
+        )
         .route("/api", get(index))
         .route("/api/health", get(health))
         .route("/api/snapshot", get(snapshot))
@@ -53,7 +59,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn dashboard() -> Response {
-    ([(header::CACHE_CONTROL, "no-cache")], Html(DASHBOARD)).into_response()
+    ([(header::CACHE_CONTROL, "no-cache")], Html(dashboard::PAGE)).into_response()
 }
 
 async fn not_found(method: Method, uri: Uri) -> ApiError {
@@ -138,6 +144,16 @@ const ENDPOINTS: &[Endpoint] = &[
         "shares of the world year by year (sco weight series --json)",
     ),
     endpoint(
+        "/api/states",
+        &[],
+        "every state's ISO3 and ISO numeric codes and names in English, Russian and Chinese (the dashboard's map)",
+    ),
+    endpoint(
+        "/api/cohesion/series",
+        dashboard::COHESION_SERIES,
+        "a grouping's cohesion year by year: democracy, UN voting spread, capability balance (sco cohesion series)",
+    ),
+    endpoint(
         "/api/cases",
         &[],
         "the decision lab's SCO cases (sco decide cases --json)",
@@ -146,6 +162,16 @@ const ENDPOINTS: &[Endpoint] = &[
         "/api/cases/{id}",
         CASE,
         "a case run: each model's prediction and what consensus lets pass (sco decide case ID --json)",
+    ),
+    endpoint(
+        "/api/cases/{id}/what-if",
+        dashboard::WHAT_IF,
+        "a case run with members' positions or saliences changed: changes=STATE:DIMENSION:position|salience:VALUE,...",
+    ),
+    endpoint(
+        "/api/scenarios/norms/hindcast",
+        dashboard::NORMS_HINDCAST,
+        "the norms scenario's Monte Carlo hindcast against V-Dem, 2001-2024, with baselines and optional ablations (sco simulate norms)",
     ),
     endpoint(
         "/api/expansion",
@@ -515,7 +541,7 @@ async fn weight_series(
 }
 
 /// Grouping parameters owned, to move onto the blocking pool.
-struct OwnedGroup {
+pub(crate) struct OwnedGroup {
     group: String,
     with: Option<String>,
     without: Option<String>,
@@ -523,7 +549,7 @@ struct OwnedGroup {
     world: String,
 }
 
-fn group_owned(params: &Params) -> OwnedGroup {
+pub(crate) fn group_owned(params: &Params) -> OwnedGroup {
     let r = group_request(params);
     OwnedGroup {
         group: r.group.to_string(),
@@ -535,7 +561,7 @@ fn group_owned(params: &Params) -> OwnedGroup {
 }
 
 impl OwnedGroup {
-    fn as_request(&self) -> weight::GroupRequest<'_> {
+    pub(crate) fn as_request(&self) -> weight::GroupRequest<'_> {
         weight::GroupRequest {
             group: &self.group,
             with: self.with.as_deref(),
@@ -548,7 +574,7 @@ impl OwnedGroup {
 
 /// Runs CPU-bound work on the blocking pool, within the cap on expensive work at once (503
 /// when it is reached); a panic there becomes a 500 without its text, not a dropped request.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -695,7 +721,7 @@ fn lab_document_error(error: lab::LabDocumentError) -> ApiError {
 }
 
 /// The position of case `id` among the served cases; 404 listing them when there is none.
-fn case_index(state: &AppState, id: &str) -> Result<usize, ApiError> {
+pub(crate) fn case_index(state: &AppState, id: &str) -> Result<usize, ApiError> {
     state
         .cases()
         .iter()

@@ -19,6 +19,7 @@
 //! slow) or 500 (the server's own data failed); see `docs/api.md`.
 
 mod api;
+mod dashboard;
 mod error;
 mod guard;
 mod hyper_errors;

@@ -81,6 +81,10 @@ fn the_index_lists_every_endpoint() {
         "/api/expansion",
         "/api/expansion/{case}",
         "/api/anti-western",
+        "/api/states",
+        "/api/cohesion/series",
+        "/api/cases/{id}/what-if",
+        "/api/scenarios/norms/hindcast",
     ] {
         assert!(paths.contains(&path), "{path} missing from {paths:?}");
     }
@@ -473,7 +477,7 @@ fn unknown_paths_cases_and_methods_are_json_errors() {
 }
 
 #[test]
-fn the_dashboard_is_one_self_contained_page() {
+fn the_dashboard_and_its_files_come_from_the_server() {
     let reply = get("/");
     assert_eq!(reply.status, StatusCode::OK);
     assert!(
@@ -484,28 +488,203 @@ fn the_dashboard_is_one_self_contained_page() {
     let html = reply.text();
     for element in [
         "<html lang=\"en\"",
-        "id=\"date\"",
+        "<script src=\"/assets/dashboard.js\"",
+        "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"",
+        "id=\"slider\"",
         "<label for=\"date\"",
-        "id=\"membership\"",
-        "id=\"officials\"",
-        "id=\"chart\"",
-        "id=\"weight\"",
-        "id=\"cases\"",
+        "id=\"map\"",
+        "id=\"timeline\"",
+        "id=\"weight-chart\"",
         "id=\"case-detail\"",
-        "/api/snapshot",
-        "/api/members/series",
-        "/api/weight",
-        "/api/cases",
+        "id=\"world\"",
+        "<option value=\"ru\">",
+        "<option value=\"zh\">",
     ] {
         assert!(html.contains(element), "the dashboard lacks {element}");
     }
-    // Nothing is fetched from elsewhere: the machine may be offline.
-    for external in ["http://", "https://", "<link ", "src=\"//"] {
+    // Nothing is fetched from elsewhere (the machine may be offline), and nothing is inline:
+    // the content security policy allows the server's own script and style sheet only.
+    for external in [
+        "http://",
+        "https://",
+        "src=\"//",
+        "<script>",
+        "<style",
+        " style=",
+        "onclick=",
+        "onload=",
+        "onerror=",
+        "onchange=",
+        "onsubmit=",
+    ] {
         assert!(
             !html.contains(external),
-            "the dashboard refers to {external}"
+            "the dashboard contains {external}"
         );
     }
+    let script = get("/assets/dashboard.js");
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.content_type.starts_with("text/javascript"));
+    let js = script.text();
+    for endpoint in [
+        "/api/snapshot",
+        "/api/states",
+        "/api/timeline",
+        "/api/weight/series",
+        "/api/cohesion/series",
+        "/what-if",
+        "/api/scenarios/",
+        "/assets/countries-110m.json",
+    ] {
+        assert!(
+            js.contains(endpoint),
+            "the script never asks for {endpoint}"
+        );
+    }
+    assert!(!js.contains("http://") && !js.contains("https://"));
+    assert!(get("/assets/dashboard.css")
+        .content_type
+        .starts_with("text/css"));
+    let map = get("/assets/countries-110m.json");
+    assert_eq!(map.status, StatusCode::OK);
+    assert_eq!(
+        map.json()["objects"]["countries"]["geometries"]
+            .as_array()
+            .map(Vec::len),
+        Some(177)
+    );
+    let missing = error("/assets/secret.txt", StatusCode::NOT_FOUND);
+    assert!(missing.contains("dashboard.js"), "{missing}");
+    assert!(error("/assets/../Cargo.toml", StatusCode::NOT_FOUND).contains("no "));
+}
+
+#[test]
+fn states_give_numeric_codes_and_three_names() {
+    let states = ok("/api/states");
+    let rows = states.as_array().expect("an array");
+    let kaz = rows.iter().find(|s| s["iso3"] == "KAZ").expect("KAZ");
+    assert_eq!(kaz["iso_numeric"], "398");
+    assert_eq!(kaz["name_ru"], "Казахстан");
+    assert_eq!(kaz["name_zh"], "哈萨克斯坦");
+    // Every shape of the map's file with a numeric id finds its state, but for a few
+    // territories the ledger's directory does not name.
+    let map = get("/assets/countries-110m.json").json();
+    let numeric: Vec<&str> = rows
+        .iter()
+        .filter_map(|s| s["iso_numeric"].as_str())
+        .collect();
+    let unmatched: Vec<&str> = map["objects"]["countries"]["geometries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| g["id"].as_str())
+        .filter(|id| !numeric.contains(id))
+        .collect();
+    assert!(
+        unmatched.len() <= 4,
+        "shapes without a state: {unmatched:?}"
+    );
+    assert!(error("/api/states?x=1", StatusCode::BAD_REQUEST).contains("no parameters"));
+}
+
+#[test]
+fn cohesion_series_follows_membership_and_names_its_errors() {
+    let points = ok("/api/cohesion/series?from=2016&to=2018");
+    let rows = points.as_array().expect("an array");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["members"].as_array().map(Vec::len), Some(6));
+    assert_eq!(rows[1]["members"].as_array().map(Vec::len), Some(8));
+    let mean = rows[1]["polyarchy_mean"].as_f64().unwrap();
+    assert!(
+        rows[1]["polyarchy_min"].as_f64().unwrap() <= mean
+            && mean <= rows[1]["polyarchy_max"].as_f64().unwrap()
+    );
+    let nato = ok("/api/cohesion/series?from=2020&to=2020&group=nato");
+    assert!(nato[0]["polyarchy_mean"].as_f64().unwrap() > mean);
+    for (uri, says) in [
+        ("/api/cohesion/series?from=2018&to=2016", "before"),
+        ("/api/cohesion/series?group=nowhere", "group"),
+        ("/api/cohesion/series?from=abc", "`from`"),
+    ] {
+        let message = error(uri, StatusCode::BAD_REQUEST);
+        assert!(message.contains(says), "{uri}: {message}");
+    }
+}
+
+#[test]
+fn what_if_reruns_a_case_with_changed_codings() {
+    let base = ok("/api/cases/development-bank/what-if?model=compromise");
+    assert_eq!(base["changes"], serde_json::json!([]));
+    let coded = ok("/api/cases/development-bank?model=compromise");
+    assert_eq!(base["run"], coded["run"], "no change: the ordinary run");
+    let changed = ok(
+        "/api/cases/development-bank/what-if?model=compromise&changes=RUS:china_share:position:80,RUS:institution:position:100",
+    );
+    assert_eq!(changed["changes"][0]["from"], 15.0);
+    assert_eq!(changed["changes"][0]["to"], 80.0);
+    let before = base["run"]["models"][0]["prediction"][1].as_f64().unwrap();
+    let after = changed["run"]["models"][0]["prediction"][1]
+        .as_f64()
+        .unwrap();
+    assert!(after > before, "{before} -> {after}");
+    for (uri, status, says) in [
+        (
+            "/api/cases/development-bank/what-if?changes=RUS:china_share:position:101",
+            StatusCode::BAD_REQUEST,
+            "outside 0..=100",
+        ),
+        (
+            "/api/cases/development-bank/what-if?changes=RUS:china_share:50",
+            StatusCode::BAD_REQUEST,
+            "STATE:DIMENSION",
+        ),
+        (
+            "/api/cases/development-bank/what-if?changes=USA:china_share:position:1",
+            StatusCode::BAD_REQUEST,
+            "no state `USA`",
+        ),
+        (
+            "/api/cases/development-bank/what-if?membership=1990-01-01",
+            StatusCode::BAD_REQUEST,
+            "`membership`",
+        ),
+        (
+            "/api/cases/nothing/what-if",
+            StatusCode::NOT_FOUND,
+            "no case",
+        ),
+    ] {
+        let message = error(uri, status);
+        assert!(message.contains(says), "{uri}: {message}");
+    }
+}
+
+#[test]
+fn the_norms_hindcast_is_served_with_its_baselines() {
+    let doc = ok("/api/scenarios/norms/hindcast?runs=20&seed=7");
+    let hindcast = &doc["hindcast"];
+    assert_eq!(hindcast["runs"], 20);
+    assert_eq!(hindcast["master_seed"], 7);
+    assert_eq!(hindcast["start_year"], 2001);
+    assert_eq!(hindcast["bands"].as_array().map(Vec::len), Some(12));
+    let all = hindcast["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["label"] == "All 12 states")
+        .expect("the all-state row");
+    assert!(all["persistence_rmse"].as_f64().unwrap() > 0.0);
+    assert!(doc["ablations"].is_null(), "ablations only when asked");
+    assert_eq!(
+        ok("/api/scenarios/norms/hindcast?runs=20&seed=7"),
+        doc,
+        "deterministic"
+    );
+    let message = error(
+        "/api/scenarios/norms/hindcast?runs=100000",
+        StatusCode::BAD_REQUEST,
+    );
+    assert!(message.contains("10..=200"), "{message}");
 }
 
 #[test]

@@ -45,7 +45,13 @@ fn endpoints() -> &'static [(String, Vec<String>)] {
             })
             .filter(|(path, _)| {
                 !path.contains('{')
-                    && !["/api/expansion", "/api/weight/series"].contains(&path.as_str())
+                    && ![
+                        "/api/expansion",
+                        "/api/weight/series",
+                        "/api/cohesion/series",
+                        "/api/scenarios/norms/hindcast",
+                    ]
+                    .contains(&path.as_str())
             })
             .collect()
     })

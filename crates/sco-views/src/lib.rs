@@ -17,12 +17,19 @@
 //! - [`lab`]: the decision lab's SCO cases, a case run, the expansion analysis (a case or random
 //!   agendas under each membership) and the winset of an anti-Western declaration.
 //! - [`decide`]: the SMP's and the expected utility model's documents and switches.
+//! - [`atlas`]: the states a map shows, with ISO numeric codes and names in English, Russian
+//!   and Chinese.
+//! - [`cohesion`]: a grouping's cohesion year by year, one compact row per year.
+//! - [`what_if`]: a shipped case run again with some members' positions or saliences changed.
 //! - [`switches`]: a model's open choices read through serde (`NAME=VALUE` switches, listings,
 //!   combinations), for the CLI's `--switch` and the Python bindings' keyword switches.
 
+pub mod atlas;
+pub mod cohesion;
 pub mod decide;
 pub mod lab;
 pub mod organization;
 pub mod panel;
 pub mod switches;
 pub mod weight;
+pub mod what_if;
