@@ -169,7 +169,7 @@ pub fn run_calibrate(args: CalibrateArgs) -> Result<Outcome> {
             format!("{:.2}", p.width_ratio),
         ]);
     }
-    emit(args.format.format(), &rows, &calibration.posterior)?;
+    emit(args.format, &rows, &calibration.posterior)?;
     let best = calibration
         .particles
         .first()
@@ -252,7 +252,7 @@ pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
         eprintln!("origin {}: {}", use_.origin, use_.note);
     }
     let rows = table(&evaluation);
-    emit(args.format.format(), &rows, &evaluation)?;
+    emit(args.format, &rows, &evaluation)?;
     if !args.format.json && !args.format.csv {
         eprintln!();
         if evaluation.failures.is_empty() {
@@ -341,7 +341,7 @@ pub fn run_simulate(
         for c in COUNTERFACTUALS {
             rows.push(vec![c.name.into(), c.description.into(), c.source.into()]);
         }
-        emit(format.format(), &rows, &COUNTERFACTUALS)?;
+        emit(format, &rows, &COUNTERFACTUALS)?;
         return Ok(Outcome::Success);
     }
     if threads == Some(0) {
@@ -404,13 +404,9 @@ pub fn run_simulate(
                 format!("{:+.4} .. {:+.4}", d.difference_q05, d.difference_q95),
             ]);
         }
-        emit(format.format(), &rows, result)?;
+        emit(format, &rows, result)?;
     } else {
-        emit(
-            format.format(),
-            &table(&summary.evaluation),
-            &summary.evaluation,
-        )?;
+        emit(format, &table(&summary.evaluation), &summary.evaluation)?;
     }
     if !format.json && !format.csv {
         for f in &summary.evaluation.failures {
