@@ -17,6 +17,10 @@ use serde::Serialize;
 pub struct Chairmanship {
     /// The chairing state.
     pub iso3: Iso3,
+    /// Its COW state number, if any.
+    pub ccode: Option<u16>,
+    /// Its Gleditsch-Ward state number, if any.
+    pub gwcode: Option<u16>,
     /// Its English name.
     pub name: String,
     /// `ledger` when the next summit is recorded, `announced` when a source names the next chair
@@ -37,12 +41,12 @@ pub struct Overview<'a> {
     pub date: NaiveDate,
     /// `shanghai_five`, `sco`, or `null` before 26 April 1996.
     pub framework: Option<&'static str>,
-    /// Every state holding a status, with its status.
-    pub states: Vec<MembershipRow>,
+    /// Every state holding a status, with its status and state numbers.
+    pub states: Vec<MemberRow>,
     pub chair: Option<Chairmanship>,
-    pub secretary_general: Option<&'a Official>,
-    pub rats_director: Option<&'a Official>,
-    pub last_summit: Option<&'a Summit>,
+    pub secretary_general: Option<OfficialRow<'a>>,
+    pub rats_director: Option<OfficialRow<'a>>,
+    pub last_summit: Option<SummitRow<'a>>,
     /// The date of the latest event the ledger records; later events are unknown to it.
     pub ledger_through: Option<NaiveDate>,
     /// Whether `date` is after `ledger_through`, so that the answer may miss later events.
@@ -71,6 +75,8 @@ pub fn chair_on(ledger: &Ledger, history: &History, date: NaiveDate) -> Option<C
         let next = &ledger.summits[i];
         return Some(Chairmanship {
             iso3: next.chair,
+            ccode: state_numbers(next.chair.as_str()).0,
+            gwcode: state_numbers(next.chair.as_str()).1,
             name: ledger.directory.name_en(next.chair),
             basis: "ledger",
             until_summit: Some(next.date),
@@ -83,6 +89,8 @@ pub fn chair_on(ledger: &Ledger, history: &History, date: NaiveDate) -> Option<C
     if let Some(next) = &last.next_chair {
         return Some(Chairmanship {
             iso3: next.state,
+            ccode: state_numbers(next.state.as_str()).0,
+            gwcode: state_numbers(next.state.as_str()).1,
             name: ledger.directory.name_en(next.state),
             basis: "announced",
             until_summit: None,
@@ -94,6 +102,8 @@ pub fn chair_on(ledger: &Ledger, history: &History, date: NaiveDate) -> Option<C
     let predicted = ring_successor(&ledger.directory, &members, last.chair)?;
     Some(Chairmanship {
         iso3: predicted,
+        ccode: state_numbers(predicted.as_str()).0,
+        gwcode: state_numbers(predicted.as_str()).1,
         name: ledger.directory.name_en(predicted),
         basis: "predicted",
         until_summit: None,
@@ -122,11 +132,20 @@ pub fn overview<'a>(ledger: &'a Ledger, history: &History, date: NaiveDate) -> O
     Overview {
         date,
         framework: snapshot.organization.framework().map(framework_name),
-        states: snapshot.rows(ledger),
+        states: snapshot
+            .rows(ledger)
+            .into_iter()
+            .map(MemberRow::new)
+            .collect(),
         chair,
-        secretary_general: holder_on(ledger, Post::SecretaryGeneral, date),
-        rats_director: holder_on(ledger, Post::RatsDirector, date),
-        last_summit: ledger.summits.iter().rev().find(|s| s.date <= date),
+        secretary_general: holder_on(ledger, Post::SecretaryGeneral, date).map(OfficialRow::new),
+        rats_director: holder_on(ledger, Post::RatsDirector, date).map(OfficialRow::new),
+        last_summit: ledger
+            .summits
+            .iter()
+            .rev()
+            .find(|s| s.date <= date)
+            .map(SummitRow::new),
         ledger_through: ledger.recorded_through(),
         after_coverage: is_after_coverage(ledger, date),
     }
@@ -174,6 +193,14 @@ pub struct MemberRow {
     pub gwcode: Option<u16>,
 }
 
+impl MemberRow {
+    /// The row with its state numbers looked up.
+    pub fn new(row: MembershipRow) -> Self {
+        let (ccode, gwcode) = state_numbers(row.iso3.as_str());
+        MemberRow { row, ccode, gwcode }
+    }
+}
+
 impl std::ops::Deref for MemberRow {
     type Target = MembershipRow;
 
@@ -203,10 +230,7 @@ pub fn members(
         .rows(ledger)
         .into_iter()
         .filter(|r| status.is_none_or(|s| s == r.status))
-        .map(|row| {
-            let (ccode, gwcode) = state_numbers(row.iso3.as_str());
-            MemberRow { row, ccode, gwcode }
-        })
+        .map(MemberRow::new)
         .collect()
 }
 
@@ -272,8 +296,74 @@ impl Council {
     }
 }
 
+/// A meeting with its chair's COW and Gleditsch-Ward numbers (`sco summits --json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SummitRow<'a> {
+    /// The meeting as the ledger records it.
+    #[serde(flatten)]
+    pub summit: &'a Summit,
+    /// The chair's COW state number, if any.
+    pub chair_ccode: Option<u16>,
+    /// The chair's Gleditsch-Ward state number, if any.
+    pub chair_gwcode: Option<u16>,
+}
+
+impl<'a> SummitRow<'a> {
+    fn new(summit: &'a Summit) -> Self {
+        let (chair_ccode, chair_gwcode) = state_numbers(summit.chair.as_str());
+        SummitRow {
+            summit,
+            chair_ccode,
+            chair_gwcode,
+        }
+    }
+}
+
+impl std::ops::Deref for SummitRow<'_> {
+    type Target = Summit;
+
+    fn deref(&self) -> &Summit {
+        self.summit
+    }
+}
+
+/// A holder of a rotating post with the COW and Gleditsch-Ward numbers of a confirmed
+/// nationality (`sco officials --json`; none where the nationality is unconfirmed).
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficialRow<'a> {
+    /// The holder as the ledger records them.
+    #[serde(flatten)]
+    pub official: &'a Official,
+    /// The COW state number of the confirmed nationality, if any.
+    pub ccode: Option<u16>,
+    /// The Gleditsch-Ward state number of the confirmed nationality, if any.
+    pub gwcode: Option<u16>,
+}
+
+impl<'a> OfficialRow<'a> {
+    /// The holder with the state numbers of their confirmed nationality.
+    pub fn new(official: &'a Official) -> Self {
+        let (ccode, gwcode) = official
+            .iso3
+            .map_or((None, None), |s| state_numbers(s.as_str()));
+        OfficialRow {
+            official,
+            ccode,
+            gwcode,
+        }
+    }
+}
+
+impl std::ops::Deref for OfficialRow<'_> {
+    type Target = Official;
+
+    fn deref(&self) -> &Official {
+        self.official
+    }
+}
+
 /// The summits, as `sco summits --json` lists them (SCO only unless `include_shanghai_five`).
-pub fn summits(ledger: &Ledger, include_shanghai_five: bool) -> Vec<&Summit> {
+pub fn summits(ledger: &Ledger, include_shanghai_five: bool) -> Vec<SummitRow<'_>> {
     council_meetings(ledger, Council::State, include_shanghai_five)
 }
 
@@ -283,14 +373,19 @@ pub fn council_meetings(
     ledger: &Ledger,
     council: Council,
     include_shanghai_five: bool,
-) -> Vec<&Summit> {
+) -> Vec<SummitRow<'_>> {
     match council {
         Council::State => ledger
             .summits
             .iter()
             .filter(|s| include_shanghai_five || s.body == SummitBody::Sco)
+            .map(SummitRow::new)
             .collect(),
-        Council::Government => ledger.government_meetings.iter().collect(),
+        Council::Government => ledger
+            .government_meetings
+            .iter()
+            .map(SummitRow::new)
+            .collect(),
     }
 }
 
@@ -304,11 +399,12 @@ pub fn parse_post(text: &str) -> Option<Post> {
 }
 
 /// The holders of the rotating posts, as `sco officials --json` lists them.
-pub fn officials(ledger: &Ledger, post: Option<Post>) -> Vec<&Official> {
+pub fn officials(ledger: &Ledger, post: Option<Post>) -> Vec<OfficialRow<'_>> {
     ledger
         .officials
         .iter()
         .filter(|o| post.is_none_or(|p| o.post == p))
+        .map(OfficialRow::new)
         .collect()
 }
 
@@ -326,6 +422,10 @@ pub struct TimelineItem {
     /// The status change, `summit`, the post, `document` or `institution`.
     pub kind: String,
     pub state: Option<Iso3>,
+    /// The state's COW number, if there is a state and it has one.
+    pub ccode: Option<u16>,
+    /// The state's Gleditsch-Ward number, if there is a state and it has one.
+    pub gwcode: Option<u16>,
     pub description: String,
     pub sources: Vec<SourceRef>,
     pub location: Location,
@@ -378,6 +478,8 @@ pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> 
             category: "status",
             kind: event.change.as_str().to_string(),
             state: Some(event.state),
+            ccode: None,
+            gwcode: None,
             description: format!(
                 "{}: {}",
                 ledger.directory.name_en(event.state),
@@ -401,6 +503,8 @@ pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> 
                 _ => "summit".into(),
             },
             state: Some(summit.chair),
+            ccode: None,
+            gwcode: None,
             description: format!(
                 "{body}, {} (chair {}, {})",
                 summit.city.as_deref().unwrap_or("virtual"),
@@ -421,6 +525,8 @@ pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> 
             category: "official",
             kind: official.post.as_str().to_string(),
             state: official.iso3,
+            ccode: None,
+            gwcode: None,
             description: format!(
                 "{} ({}) becomes {post}, until {}",
                 official.name,
@@ -442,6 +548,8 @@ pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> 
                 MilestoneKind::Institution => "institution".into(),
             },
             state: None,
+            ccode: None,
+            gwcode: None,
             description: match &milestone.place {
                 Some(place) => format!("{} ({place})", milestone.name),
                 None => milestone.name.clone(),
@@ -449,6 +557,11 @@ pub fn timeline(ledger: &Ledger, history: &History, filter: &TimelineFilter) -> 
             sources: milestone.sources.clone(),
             location: milestone.location.clone(),
         });
+    }
+    for item in &mut items {
+        (item.ccode, item.gwcode) = item
+            .state
+            .map_or((None, None), |s| state_numbers(s.as_str()));
     }
     items.retain(|item| {
         filter.state.is_none_or(|s| item.state == Some(s))
@@ -643,5 +756,48 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("milestone") && message.contains("admitted"));
+    }
+
+    #[test]
+    fn every_document_naming_a_state_carries_its_cow_and_gw_numbers() {
+        let (ledger, history) = loaded();
+        let document = overview(&ledger, &history, day("2017-06-09"));
+        let india = document
+            .states
+            .iter()
+            .find(|r| r.iso3.as_str() == "IND")
+            .expect("India on the day it joined");
+        assert_eq!((india.ccode, india.gwcode), (Some(750), Some(750)));
+        // Every state holding a status in 2017 has both numbers.
+        assert!(document
+            .states
+            .iter()
+            .all(|r| r.ccode.is_some() && r.gwcode.is_some()));
+        let chair = document.chair.expect("a chair in 2017");
+        assert_eq!(chair.iso3.as_str(), "KAZ");
+        assert_eq!((chair.ccode, chair.gwcode), (Some(705), Some(705)));
+        let summit = document.last_summit.expect("the Astana summit");
+        assert_eq!(
+            (summit.chair_ccode, summit.chair_gwcode),
+            (Some(705), Some(705))
+        );
+        let json = serde_json::to_value(summits(&ledger, false)).expect("summits as JSON");
+        assert_eq!(json[0]["chair"], "CHN");
+        assert_eq!(json[0]["chair_ccode"], 710);
+        for row in officials(&ledger, None) {
+            let expected = row
+                .iso3
+                .map(|s| state_numbers(s.as_str()).0.expect("a COW number"));
+            assert_eq!(row.ccode, expected, "{}", row.name);
+        }
+        let items = timeline(&ledger, &history, &TimelineFilter::default());
+        for item in &items {
+            assert_eq!(
+                item.ccode.is_some(),
+                item.state.is_some(),
+                "{}",
+                item.description
+            );
+        }
     }
 }

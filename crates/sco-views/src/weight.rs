@@ -190,6 +190,28 @@ pub fn parse_measures(text: &str) -> Result<Vec<Measure>, WeightRequestError> {
     Ok(out)
 }
 
+/// A state's ISO3 code with its COW and Gleditsch-Ward numbers, for merging by either.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StateCodes {
+    pub iso3: String,
+    /// COW state number, if any (`data/datasets/country_codes.csv`).
+    pub ccode: Option<u16>,
+    /// Gleditsch-Ward state number, if any.
+    pub gwcode: Option<u16>,
+}
+
+impl StateCodes {
+    /// The numbers of `iso3` from the embedded code list (none for a code it does not know).
+    pub fn of(iso3: &str) -> Self {
+        let (ccode, gwcode) = crate::organization::state_numbers(iso3);
+        StateCodes {
+            iso3: iso3.to_string(),
+            ccode,
+            gwcode,
+        }
+    }
+}
+
 /// The JSON object of `sco weight --json`, field for field.
 #[derive(Debug, Serialize)]
 pub struct WeightJson<'a> {
@@ -198,6 +220,8 @@ pub struct WeightJson<'a> {
     pub membership_date: Option<NaiveDate>,
     pub membership_source: &'a str,
     pub members: &'a [String],
+    /// The members with their COW and Gleditsch-Ward numbers, in the order of `members`.
+    pub member_codes: Vec<StateCodes>,
     pub data_year: i32,
     /// Fractions of the world (0–1), `null` when not computable (see `measures`).
     pub population_share: Option<f64>,
@@ -224,6 +248,7 @@ impl<'a> WeightJson<'a> {
             membership_date: w.group.membership_date,
             membership_source: &w.group.source,
             members: &w.group.members,
+            member_codes: w.group.members.iter().map(|m| StateCodes::of(m)).collect(),
             data_year: w.year,
             population_share: w.share(Measure::Population),
             gdp_usd_share: w.share(Measure::GdpUsd),
