@@ -147,12 +147,7 @@ fn spread(
             (Some(v), Some(y)) => triples.push((code.clone(), v, population.get(code, y))),
             _ => missing.push(code.clone()),
         }
-        values.push(MemberValue {
-            iso3: code.clone(),
-            value,
-            year: value.and(year),
-            share_of_world: None,
-        });
+        values.push(MemberValue::new(code.clone(), value, value.and(year), None));
     }
     Ok(IndicatorSpread {
         indicator,
@@ -349,21 +344,16 @@ pub fn capability_balance(
             Some(v) => present.push((code.clone(), v)),
             None => missing.push(code.clone()),
         }
-        values.push(MemberValue {
-            iso3: code.clone(),
+        values.push(MemberValue::new(
+            code.clone(),
             value,
-            year: value.and(year),
-            share_of_world: value,
-        });
+            value.and(year),
+            value,
+        ));
     }
     present.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let group_cinc = (!present.is_empty()).then(|| present.iter().map(|p| p.1).sum::<f64>());
-    let top = |i: usize| {
-        present.get(i).map(|p| Extreme {
-            iso3: p.0.clone(),
-            value: p.1,
-        })
-    };
+    let top = |i: usize| present.get(i).map(|p| Extreme::new(p.0.clone(), p.1));
     let largest = top(0);
     let second = top(1);
     let largest_to_second = match (&largest, &second) {

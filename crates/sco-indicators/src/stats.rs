@@ -7,7 +7,33 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Extreme {
     pub iso3: String,
+    /// COW state number, if any.
+    pub ccode: Option<u16>,
+    /// Gleditsch-Ward state number, if any.
+    pub gwcode: Option<u16>,
     pub value: f64,
+}
+
+impl Extreme {
+    /// `iso3`'s value, with its state numbers looked up.
+    pub fn new(iso3: String, value: f64) -> Self {
+        let (ccode, gwcode) = state_numbers(&iso3);
+        Extreme {
+            iso3,
+            ccode,
+            gwcode,
+            value,
+        }
+    }
+}
+
+/// The COW and Gleditsch-Ward numbers of a state, from the embedded code list
+/// (`data/datasets/country_codes.csv`; none for a code the list does not know).
+pub fn state_numbers(iso3: &str) -> (Option<u16>, Option<u16>) {
+    sco_data::embedded::countries()
+        .ok()
+        .and_then(|countries| countries.get(iso3))
+        .map_or((None, None), |c| (c.cow_code, c.gw_code))
 }
 
 /// How spread out the members are on one indicator.
@@ -53,10 +79,7 @@ pub fn summarise(values: &[(String, f64, Option<f64>)]) -> Summary {
                 Some(b) if (pick_max && v.1 <= b.1) || (!pick_max && v.1 >= b.1) => Some(b),
                 _ => Some(v),
             })
-            .map(|v| Extreme {
-                iso3: v.0.clone(),
-                value: v.1,
-            })
+            .map(|v| Extreme::new(v.0.clone(), v.1))
     };
     let min = extreme(false);
     let max = extreme(true);
@@ -94,5 +117,24 @@ mod tests {
         assert_eq!(s.max.unwrap().iso3, "C");
         assert_eq!(s.range, Some(5.0));
         assert_eq!(summarise(&[]).mean, None);
+    }
+
+    #[test]
+    fn extremes_carry_the_state_numbers_of_known_codes_only() {
+        let v = vec![
+            ("IND".to_string(), 0.3, None),
+            ("SRB".to_string(), 0.5, None),
+            ("XXX".to_string(), 0.1, None),
+        ];
+        let s = summarise(&v);
+        let max = s.max.expect("a maximum");
+        // Serbia: COW continues Yugoslavia's 345, Gleditsch-Ward gives it 340.
+        assert_eq!(
+            (max.iso3.as_str(), max.ccode, max.gwcode),
+            ("SRB", Some(345), Some(340))
+        );
+        let min = s.min.expect("a minimum");
+        assert_eq!((min.ccode, min.gwcode), (None, None));
+        assert_eq!(state_numbers("IND"), (Some(750), Some(750)));
     }
 }

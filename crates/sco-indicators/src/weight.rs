@@ -109,11 +109,35 @@ impl SourceRef {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberValue {
     pub iso3: String,
+    /// COW state number, if any.
+    pub ccode: Option<u16>,
+    /// Gleditsch-Ward state number, if any.
+    pub gwcode: Option<u16>,
     pub value: Option<f64>,
     /// The year the value is from (differs from the requested year when imputed;
     /// `None` for area, which has no year).
     pub year: Option<i32>,
     pub share_of_world: Option<f64>,
+}
+
+impl MemberValue {
+    /// A member's value, with its state numbers looked up.
+    pub fn new(
+        iso3: String,
+        value: Option<f64>,
+        year: Option<i32>,
+        share_of_world: Option<f64>,
+    ) -> Self {
+        let (ccode, gwcode) = crate::stats::state_numbers(&iso3);
+        MemberValue {
+            iso3,
+            ccode,
+            gwcode,
+            value,
+            year,
+            share_of_world,
+        }
+    }
 }
 
 /// A group's total, world total and share for one measure and year.
@@ -282,21 +306,16 @@ pub fn measure_figure(
         match found {
             Some((y, v)) => {
                 sum += v;
-                members.push(MemberValue {
-                    iso3: code.clone(),
-                    value: Some(v),
-                    year: (!timeless).then_some(y),
-                    share_of_world: world_total.map(|w| v / w),
-                });
+                members.push(MemberValue::new(
+                    code.clone(),
+                    Some(v),
+                    (!timeless).then_some(y),
+                    world_total.map(|w| v / w),
+                ));
             }
             None => {
                 missing.push(code.clone());
-                members.push(MemberValue {
-                    iso3: code.clone(),
-                    value: None,
-                    year: None,
-                    share_of_world: None,
-                });
+                members.push(MemberValue::new(code.clone(), None, None, None));
             }
         }
     }
