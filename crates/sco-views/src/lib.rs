@@ -30,6 +30,7 @@ pub mod decide;
 pub mod lab;
 pub mod organization;
 pub mod panel;
+pub mod provenance;
 pub mod switches;
 pub mod weight;
 pub mod what_if;
