@@ -183,7 +183,10 @@ function num(x, digits = 1) {
   return r === 0 ? "0" : r.toFixed(digits);
 }
 
-/** Fetches an API path; throws the server's own message on an error status. */
+/**
+ * Fetches an API path; throws the server's own message on an error status. Every document
+ * carries a `provenance` member; a list comes as `{items, provenance}` and is returned as the list.
+ */
 async function api(path) {
   let response;
   try {
@@ -197,6 +200,9 @@ async function api(path) {
     throw new Error(body && body.error ? body.error : `${response.status} ${response.statusText} (${path})`);
   }
   if (body === null) throw new Error(`The server's answer to ${path} is not JSON`);
+  if (Array.isArray(body.items) && Object.keys(body).length === 2 && "provenance" in body) {
+    return body.items;
+  }
   return body;
 }
 

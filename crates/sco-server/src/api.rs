@@ -55,6 +55,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/anti-western", get(anti_western))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::provenance::add_provenance,
+        ))
         .with_state(state)
 }
 

@@ -25,6 +25,7 @@ mod guard;
 mod hyper_errors;
 mod limits;
 mod params;
+mod provenance;
 mod state;
 
 use std::future::Future;

@@ -390,7 +390,10 @@ fn a_case_runs_every_model_under_consensus() {
         run: &expected,
     })
     .expect("JSON");
-    assert_eq!(get("/api/cases/development-bank").text(), expected);
+    assert_eq!(
+        get("/api/cases/development-bank").text(),
+        with_provenance(&expected)
+    );
 }
 
 #[test]
@@ -796,8 +799,8 @@ fn the_panel_is_the_views_document_byte_for_byte() {
     let reply = get("/api/panel?from=2016&to=2017&system=gw&day=07-01");
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert_eq!(
-        reply.body,
-        serde_json::to_vec(&document).expect("JSON"),
+        reply.text(),
+        with_provenance(&serde_json::to_string(&document).expect("JSON")),
         "the served panel differs from sco_views::panel::panel"
     );
     // Defaults: 1996 to the clock's year, COW system, 31 December.
@@ -825,4 +828,36 @@ fn the_panel_is_the_views_document_byte_for_byte() {
         let message = error(uri, StatusCode::BAD_REQUEST);
         assert!(message.contains(needle), "{uri}: {message}");
     }
+}
+
+/// A compact document as the server sends it: with the provenance of the embedded ledger and data.
+fn with_provenance(document: &str) -> String {
+    use sco_views::provenance::{attach, Layout, Provenance};
+    let ledger = common::embedded_state().ledger().digest.clone();
+    attach(document, &Provenance::new(Some(ledger)), Layout::Compact)
+}
+
+#[test]
+fn every_document_says_what_computed_it_and_errors_do_not() {
+    let ledger = common::embedded_state().ledger().digest.clone();
+    let listing = get("/api/timeline?kind=admitted").raw_json();
+    let object = listing.as_object().expect("a list comes as an object");
+    assert_eq!(
+        object.keys().collect::<Vec<_>>(),
+        ["items", "provenance"],
+        "{listing}"
+    );
+    assert!(listing["items"].as_array().is_some_and(|a| !a.is_empty()));
+    let overview = get("/api/snapshot?date=2017-06-09").raw_json();
+    let provenance = &overview["provenance"];
+    assert_eq!(provenance["ledger_digest"], ledger.as_str());
+    assert_eq!(provenance["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        provenance["data_digest"],
+        sco_data::embedded::digest(),
+        "the data digest of `sco version`"
+    );
+    let error = get("/api/snapshot?date=2023-02-30");
+    assert_eq!(error.status, StatusCode::BAD_REQUEST);
+    assert!(error.raw_json().get("provenance").is_none());
 }

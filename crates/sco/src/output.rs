@@ -255,9 +255,14 @@ pub fn print(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Prints a value as pretty JSON.
+/// Prints a value as pretty JSON, with the `provenance` member every JSON document carries
+/// (an array goes under `items`; `sco_views::provenance`).
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
-    print(&serde_json::to_string_pretty(value)?)
+    print(&sco_views::provenance::attach(
+        &serde_json::to_string_pretty(value)?,
+        &crate::provenance::current(),
+        sco_views::provenance::Layout::Pretty,
+    ))
 }
 
 /// Prints rows in the chosen format, or `json` for JSON; writes the rows to the `--parquet`

@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use chrono::NaiveDate;
 use common::Sco;
 use sco_server::{AppState, Clock};
-use sco_views::{lab, organization, weight};
+use sco_views::{lab, organization, provenance, weight};
 
 fn state() -> AppState {
     let today = NaiveDate::from_ymd_opt(2024, 7, 4).expect("a date");
@@ -26,9 +26,14 @@ fn cli(args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("UTF-8")
 }
 
-/// A view as the CLI prints JSON.
+/// A view as the CLI prints JSON: pretty, with the provenance of the embedded ledger and data.
 fn pretty<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).expect("JSON") + "\n"
+    let ledger = sco_ledger::Ledger::embedded().expect("the embedded ledger");
+    provenance::attach(
+        &serde_json::to_string_pretty(value).expect("JSON"),
+        &provenance::Provenance::new(Some(ledger.digest.clone())),
+        provenance::Layout::Pretty,
+    ) + "\n"
 }
 
 fn date(text: &str) -> NaiveDate {

@@ -33,8 +33,39 @@ pub struct Reply {
 }
 
 impl Reply {
-    /// The body as JSON (panics with the body when it is not).
+    /// The body as JSON (panics with the body when it is not). A successful answer must carry
+    /// its `provenance`, which is checked and taken off: the object less that member, or a list's
+    /// `items`.
     pub fn json(&self) -> Value {
+        let mut document = self.raw_json();
+        if !self.status.is_success() {
+            return document;
+        }
+        let object = document
+            .as_object_mut()
+            .expect("every JSON document is an object");
+        let provenance = object
+            .remove("provenance")
+            .expect("every JSON document carries its provenance");
+        assert_eq!(provenance["version"], env!("CARGO_PKG_VERSION"));
+        for digest in ["ledger_digest", "data_digest"] {
+            assert!(
+                provenance[digest]
+                    .as_str()
+                    .is_some_and(|d| d.starts_with("sha256:")),
+                "{digest}: {provenance}"
+            );
+        }
+        if object.len() == 1 {
+            if let Some(items) = object.get("items").filter(|i| i.is_array()) {
+                return items.clone();
+            }
+        }
+        document
+    }
+
+    /// The body as JSON, as sent.
+    pub fn raw_json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }

@@ -46,6 +46,7 @@ use crate::error::{input_error, Outcome};
 /// Runs the command the user chose (the overview when none).
 pub fn run(cli: Cli) -> Result<Outcome> {
     let ledger_dir = cli.ledger.as_deref();
+    crate::provenance::configure(ledger_dir);
     match cli.command {
         None => overview::run(ledger_dir, overview::OverviewArgs::default()),
         Some(Command::Overview(args)) => overview::run(ledger_dir, args),

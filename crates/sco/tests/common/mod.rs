@@ -84,8 +84,14 @@ impl Sco {
         stdout(&output)
     }
 
-    /// Runs, asserts success and parses stdout as JSON.
+    /// Runs, asserts success, parses stdout as JSON and checks its `provenance` member; returns
+    /// the document without it (an array document's `items`).
     pub fn json(self) -> serde_json::Value {
+        without_provenance(self.raw_json())
+    }
+
+    /// Runs, asserts success and parses stdout as JSON, as printed.
+    pub fn raw_json(self) -> serde_json::Value {
         let output = self.output();
         assert!(
             output.status.success(),
@@ -94,6 +100,47 @@ impl Sco {
         );
         serde_json::from_slice(&output.stdout).expect("valid JSON")
     }
+}
+
+/// Checks that a JSON document carries its `provenance` (version and data digest) and returns it
+/// without: the object less that member, or an array document's `items`.
+pub fn without_provenance(mut document: serde_json::Value) -> serde_json::Value {
+    let object = document
+        .as_object_mut()
+        .expect("every JSON document is an object");
+    let provenance = object
+        .remove("provenance")
+        .expect("every JSON document carries its provenance");
+    assert_eq!(provenance["version"], env!("CARGO_PKG_VERSION"));
+    assert!(provenance["data_digest"]
+        .as_str()
+        .is_some_and(|d| d.starts_with("sha256:")));
+    if object.len() == 1 {
+        if let Some(items) = object.get("items").filter(|i| i.is_array()) {
+            return items.clone();
+        }
+    }
+    document
+}
+
+/// `text` with every `sha256:` digest replaced by `sha256:[digest]`, for snapshots that should
+/// not change whenever the data or the ledger does.
+pub fn redact_digests(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("sha256:") {
+        let (before, after) = rest.split_at(at + "sha256:".len());
+        out.push_str(before);
+        let hex = after.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if hex == 64 {
+            out.push_str("[digest]");
+            rest = &after[hex..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Stdout as text.
