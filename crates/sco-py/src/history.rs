@@ -15,6 +15,7 @@ use crate::{bad_input, to_json};
 pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(members_json, module)?)?;
     module.add_function(wrap_pyfunction!(overview_json, module)?)?;
+    module.add_function(wrap_pyfunction!(provenance_json, module)?)?;
     module.add_function(wrap_pyfunction!(summits_json, module)?)?;
     module.add_function(wrap_pyfunction!(officials_json, module)?)?;
     module.add_function(wrap_pyfunction!(timeline_json, module)?)?;
@@ -166,6 +167,18 @@ fn panel_json(
     let document = views::panel(ledger, history, &sco_data::Embedded, &request)
         .map_err(|e| bad_input(e.to_string()))?;
     to_json(&document)
+}
+
+/// The `provenance` member of `sco ... --json` and of the API's documents: the version and the
+/// digests of the ledger (embedded, or the one in `ledger`) and of the embedded data.
+#[pyfunction]
+#[pyo3(signature = (ledger=None))]
+fn provenance_json(ledger: Option<PathBuf>) -> PyResult<String> {
+    let loaded = load(ledger)?;
+    let (ledger, _) = loaded.get();
+    to_json(&sco_views::provenance::Provenance::new(Some(
+        ledger.digest.clone(),
+    )))
 }
 
 /// `sco overview --at DATE --json`: statuses, chair, officials and last summit on a date.

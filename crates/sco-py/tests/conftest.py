@@ -45,3 +45,22 @@ def sco():
         return document
 
     return run
+
+
+@pytest.fixture(scope="session")
+def sco_raw():
+    """Runs `sco ARGS --json` and decodes the output as printed, `provenance` member included."""
+    import json
+    import subprocess
+
+    binary = sco_binary()
+    if binary is None:
+        pytest.skip("no `sco` binary built (run `cargo build -p sco` first)")
+
+    def run(*args):
+        done = subprocess.run(
+            [str(binary), *map(str, args), "--json"], capture_output=True, text=True, check=True
+        )
+        return json.loads(done.stdout)
+
+    return run

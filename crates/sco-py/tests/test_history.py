@@ -130,3 +130,9 @@ def test_the_panel_as_a_data_frame_and_its_refusals():
     for bad in [dict(system="polity"), dict(day="02-29"), dict(start=1990)]:
         with pytest.raises(sco_twin.ScoError):
             sco_twin.panel(**{"start": 2000, "end": 2001, **bad})
+
+
+def test_provenance_is_the_member_the_command_line_prints(sco_raw):
+    printed = sco_raw("overview", "--at", "2017-06-09")["provenance"]
+    assert sco_twin.provenance() == printed
+    assert printed["ledger_digest"].startswith("sha256:")

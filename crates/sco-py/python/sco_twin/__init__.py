@@ -31,6 +31,7 @@ from .simulation import models as simulation_models
 
 __all__ = [
     "ScoError",
+    "provenance",
     "members",
     "panel",
     "snapshot",
@@ -111,6 +112,14 @@ def snapshot(date: DateLike = None, status: Optional[str] = None, ledger: Option
 def members(date: DateLike = None, ledger: Optional[PathLike] = None) -> list:
     """The member states on ``date`` as sorted ISO3 codes (suspended members included)."""
     return sorted(row["iso3"] for row in snapshot(date, "member", ledger))
+
+
+def provenance(ledger: Optional[PathLike] = None) -> dict:
+    """What the documents are computed from, to record beside results: ``version``,
+    ``ledger_digest`` (of the embedded ledger, or the one in ``ledger``) and ``data_digest``
+    (``sha256:`` and 64 hex digits), the ``provenance`` member that ``sco ... --json`` and the HTTP
+    API put in every document."""
+    return json.loads(_native.provenance_json(_path(ledger)))
 
 
 def overview(date: DateLike = None, ledger: Optional[PathLike] = None) -> dict:
