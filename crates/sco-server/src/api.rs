@@ -36,6 +36,10 @@ pub fn router(state: AppState) -> Router {
             "/api/scenarios/norms/hindcast",
             get(dashboard::norms_hindcast),
         )
+        .route(
+            "/api/scenarios/world/hindcast",
+            get(dashboard::world_hindcast),
+        )
         .route("/api", get(index))
         .route("/api/health", get(health))
         .route("/api/snapshot", get(snapshot))
@@ -176,6 +180,11 @@ const ENDPOINTS: &[Endpoint] = &[
         "/api/scenarios/norms/hindcast",
         dashboard::NORMS_HINDCAST,
         "the norms scenario's Monte Carlo hindcast against V-Dem, 2001-2024, with baselines and optional ablations (sco simulate norms)",
+    ),
+    endpoint(
+        "/api/scenarios/world/hindcast",
+        dashboard::WORLD_HINDCAST,
+        "the world model's hindcast bands per target and state from the latest stored calibration, or a counterfactual beside its baseline with the same seeds (sco simulate world [--counterfactual NAME])",
     ),
     endpoint(
         "/api/expansion",

@@ -5,7 +5,7 @@
 //! policy allows nothing from elsewhere). It also reads four documents the CLI has no command
 //! for: the states with their numeric codes and names in three languages (the map), a
 //! grouping's cohesion year by year (the charts), a case run with changed codings (the decision
-//! lab's "what if") and the `norms` scenario's hindcast (the world model view). Each handler
+//! lab's "what if") and the `norms` and `world` scenarios' hindcasts (the world model view). Each handler
 //! only parses parameters and calls a `sco-views` builder or `sco-scenarios`.
 
 use axum::extract::rejection::PathRejection;
@@ -232,4 +232,65 @@ pub(crate) async fn norms_hindcast(
     })
     .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+pub(crate) const WORLD_HINDCAST: &[&str] = &["runs", "seed", "counterfactual"];
+
+/// `GET /api/scenarios/world/hindcast`: the world model's hindcast fan charts from the latest
+/// stored calibration, or with `counterfactual=NAME` a counterfactual history beside its baseline
+/// with the same seeds (`sco simulate world [--counterfactual NAME]`).
+pub(crate) async fn world_hindcast(
+    State(state): State<AppState>,
+    query: RawQuery,
+) -> Result<Response, ApiError> {
+    use sco_scenarios::world::view::{world_view, ViewError, ViewRequest};
+    let params = Params::parse(query, WORLD_HINDCAST)?;
+    let number = |name: &str, default: u64| -> Result<u64, ApiError> {
+        params.get(name).map_or(Ok(default), |text| {
+            text.parse().map_err(|_| {
+                ApiError::bad_request(format!(
+                    "parameter `{name}`: `{text}` is not a whole number"
+                ))
+            })
+        })
+    };
+    let defaults = ViewRequest::default();
+    let request = ViewRequest {
+        runs: number("runs", defaults.runs)?,
+        master_seed: number("seed", defaults.master_seed)?,
+        counterfactual: params
+            .get("counterfactual")
+            .filter(|name| !name.is_empty())
+            .map(str::to_string),
+    };
+    // Checked before taking a place among the expensive computations.
+    if !sco_scenarios::world::view::VIEW_RUNS.contains(&request.runs) {
+        return Err(ApiError::bad_request(
+            ViewError::Runs(request.runs).to_string(),
+        ));
+    }
+    let body = blocking(&state, move || {
+        let inputs = sco_scenarios::world_inputs()
+            .map_err(|e| ApiError::internal(format!("the world scenario's inputs failed: {e}")))?;
+        let calibrations = stored_world_calibrations()?;
+        let view = world_view(&inputs, calibrations, &request).map_err(|e| match e {
+            ViewError::UnknownCounterfactual { .. } => ApiError::not_found(e.to_string()),
+            ViewError::Runs(_) => ApiError::bad_request(e.to_string()),
+            ViewError::Model(_) => ApiError::internal(e.to_string()),
+        })?;
+        serde_json::to_vec(&view)
+            .map_err(|e| ApiError::internal(format!("cannot write the hindcast as JSON: {e}")))
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The calibrations stored in the binary, parsed once.
+fn stored_world_calibrations() -> Result<&'static [sco_scenarios::world::Calibration], ApiError> {
+    static STORED: std::sync::OnceLock<Result<Vec<sco_scenarios::world::Calibration>, String>> =
+        std::sync::OnceLock::new();
+    STORED
+        .get_or_init(sco_scenarios::world::stored_calibrations)
+        .as_deref()
+        .map_err(|e| ApiError::internal(format!("a stored calibration is invalid: {e}")))
 }

@@ -85,6 +85,7 @@ fn the_index_lists_every_endpoint() {
         "/api/cohesion/series",
         "/api/cases/{id}/what-if",
         "/api/scenarios/norms/hindcast",
+        "/api/scenarios/world/hindcast",
     ] {
         assert!(paths.contains(&path), "{path} missing from {paths:?}");
     }
@@ -685,6 +686,47 @@ fn the_norms_hindcast_is_served_with_its_baselines() {
     );
     let message = error(
         "/api/scenarios/norms/hindcast?runs=100000",
+        StatusCode::BAD_REQUEST,
+    );
+    assert!(message.contains("10..=200"), "{message}");
+}
+
+#[test]
+fn the_world_hindcast_and_a_counterfactual_beside_its_baseline() {
+    let doc = ok("/api/scenarios/world/hindcast?runs=10&seed=3");
+    assert_eq!(doc["scenario"], "world");
+    assert_eq!(
+        (doc["runs"].as_u64(), doc["master_seed"].as_u64()),
+        (Some(10), Some(3))
+    );
+    let states = doc["states"].as_array().expect("states").len();
+    let targets = doc["targets"].as_array().expect("targets").len();
+    assert_eq!(
+        doc["baseline"].as_array().map(Vec::len),
+        Some(states * targets)
+    );
+    assert!(doc["counterfactual"].is_null());
+    assert_eq!(doc["counterfactuals"].as_array().map(Vec::len), Some(5));
+    let cf = ok("/api/scenarios/world/hindcast?runs=10&seed=3&counterfactual=us-bases-kept");
+    assert_eq!(cf["baseline_statuses"], "ledger");
+    assert_eq!(
+        cf["counterfactual"]["counterfactual"]["name"],
+        "us-bases-kept"
+    );
+    assert_eq!(
+        cf["counterfactual"]["bands"].as_array().map(Vec::len),
+        Some(states * targets)
+    );
+    assert!(cf["counterfactual"]["differences"]
+        .as_array()
+        .is_some_and(|d| !d.is_empty()));
+    let message = error(
+        "/api/scenarios/world/hindcast?counterfactual=no-such-history",
+        StatusCode::NOT_FOUND,
+    );
+    assert!(message.contains("russia-no-sanctions"), "{message}");
+    let message = error(
+        "/api/scenarios/world/hindcast?runs=5000",
         StatusCode::BAD_REQUEST,
     );
     assert!(message.contains("10..=200"), "{message}");

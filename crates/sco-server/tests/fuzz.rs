@@ -50,6 +50,7 @@ fn endpoints() -> &'static [(String, Vec<String>)] {
                         "/api/weight/series",
                         "/api/cohesion/series",
                         "/api/scenarios/norms/hindcast",
+                        "/api/scenarios/world/hindcast",
                     ]
                     .contains(&path.as_str())
             })

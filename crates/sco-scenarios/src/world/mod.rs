@@ -34,6 +34,7 @@ pub mod params;
 pub mod regime_security;
 pub mod report;
 pub mod sim;
+pub mod view;
 
 use std::sync::Arc;
 

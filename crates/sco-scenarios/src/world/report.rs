@@ -310,7 +310,7 @@ pub fn simulate_report(
 ) -> Result<SimulateSummary, ScenarioDataError> {
     use super::evaluate::{evaluate, EvaluateOptions};
     use super::hindcast::{bands, compare, counterfactual_setting, run};
-    use super::inputs::{Role, Target, TARGETS};
+    use super::inputs::{Target, TARGETS};
     std::fs::create_dir_all(dir).map_err(|e| ScenarioDataError::write(dir, e))?;
     let missing = |e: String| ScenarioDataError::Missing(e);
     let latest = calibrations.iter().max_by_key(|c| c.origin);
@@ -370,13 +370,7 @@ pub fn simulate_report(
         ),
     };
     let ensemble = run(inputs, &thetas, h, status, overrides, progress).map_err(missing)?;
-    let shown: Vec<usize> = (0..inputs.states.len())
-        .filter(|&s| {
-            inputs.states[s].role == Role::CentralAsia
-                || ["IND", "PAK", "IRN", "BLR", "MNG", "TUR", "AFG"]
-                    .contains(&inputs.states[s].iso3.as_str())
-        })
-        .collect();
+    let shown = super::view::shown_states(inputs);
     let mut files = Vec::new();
     let mut charts = Vec::new();
     let mut all_bands = Vec::new();
