@@ -71,7 +71,7 @@ async function openPage(browser, width, height = 900) {
 async function settled(page) {
   await page.waitForFunction(() => {
     const busy = [...document.querySelectorAll("p.note, .status")].some((p) => /Loading|Running|Загрузка|Расчёт|加载|正在/.test(p.textContent));
-    return !busy && document.querySelector("#map path") && document.querySelector("#world-errors, #world .error")
+    return !busy && document.querySelector("#map path") && document.querySelector("#world-fans, #world-errors, #world .error")
       && document.querySelector("#predictions, #case-detail .error") && document.querySelector("#timeline ol, #timeline .error");
   }, { timeout: 90000, polling: 200 });
 }
@@ -253,12 +253,35 @@ try {
     await page.waitForFunction(() => /2005/.test((document.querySelector("#case-detail h3") || {}).textContent) && document.querySelector("#predictions"));
   });
 
-  await step("the world model view shows the hindcast against baselines and the ablations", async () => {
+  await step("the world model view shows the fan charts, a counterfactual beside its baseline, and the norms scenario", async () => {
+    assert.equal(await page.$eval("#scenario", (el) => el.value), "world", "the world model first");
+    assert.match(await page.$eval("#world-note", (el) => el.textContent), /in sample/);
+    assert.equal(await page.$$eval("#world-fans figure", (fs) => fs.length), 12, "five Central Asian states and seven others");
+    assert.match(await page.$eval("#world-status", (el) => el.textContent), /50 runs/);
+    // Another observable is a new view of the same runs.
+    await page.select("#world-target", "sco_status");
+    await page.waitForFunction(() => /SCO status/.test(document.querySelector("#world").textContent));
+    // A counterfactual is run on the server beside its baseline, with the same seeds.
+    await page.select("#counterfactual", "iran-admitted-2008");
+    await page.waitForFunction(() => document.querySelector("#world-differences"), { timeout: 90000 });
+    assert.match(await page.$eval("#world-cf-what", (el) => el.textContent), /Iran/);
+    assert.ok(await page.$$eval("#world-fans .cf90", (ps) => ps.length) === 12, "the counterfactual's band in every chart");
+    assert.ok(await page.$$eval("#world-differences tbody tr", (rs) => rs.length) > 10);
+    await shoot(page, "#world-view", "world-model");
+    // Back to the hindcast, and the older norms scenario with its baselines and ablations.
+    await page.select("#counterfactual", "");
+    await page.waitForFunction(() => !document.querySelector("#world-differences") && document.querySelector("#world-fans"));
+    await page.select("#scenario", "norms");
+    assert.ok(await page.$eval("#counterfactual", (el) => el.closest(".world-only").hidden), "world-only controls hidden");
+    await page.click("#world-form button[type=submit]");
+    await page.waitForFunction(() => document.querySelector("#world-ablations"), { timeout: 90000 });
     const text = await page.$eval("#world-view", (el) => el.textContent);
-    assert.match(text, /not yet the full world model/);
     assert.match(text, /Persistence RMSE/);
     assert.ok(await page.$$eval("#world-ablations tbody tr", (rs) => rs.length) === 6, "none and five switches");
-    await shoot(page, "#world-view", "world-model");
+    await shoot(page, "#world-view", "norms-hindcast");
+    await page.select("#scenario", "world");
+    await page.click("#world-form button[type=submit]");
+    await page.waitForFunction(() => document.querySelector("#world-fans"), { timeout: 90000 });
   });
 
   await step("the interface switches to Russian and Chinese, names included", async () => {

@@ -49,7 +49,7 @@ const I18N = {
     m_compromise: "Compromise (weighted mean)", m_nash: "Nash bargaining", m_eum: "Expected utility (BDM/Scholz)", m_smp: "KTAB Spatial Model of Politics",
     strip_legend: "Grey: members' ideal points; black: status quo; green band: what passes unanimity; coloured: predictions.",
     world_title: "World model", scenario: "Scenario", scenario_norms: "norms: the contest of norms in Central Asia", runs: "Monte Carlo runs", run_hindcast: "Run the hindcast",
-    world_note: "Shown here: the `norms` scenario (the contest of norms in Central Asia), not yet the full world model. It starts each state at its V-Dem liberal democracy value of 2001 and runs to 2024 without further observation; the bands are its Monte Carlo quantiles, the dots what V-Dem observed.",
+    world_note: "The `norms` scenario (the contest of norms in Central Asia), the model's first scenario, kept as one module of the world model. It starts each state at its V-Dem liberal democracy value of 2001 and runs to 2024 without further observation; the bands are its Monte Carlo quantiles, the dots what V-Dem observed.",
     world_running: "Running {runs} simulations and the ablations on the server…", world_done: "{runs} runs from seed {seed}, {from}–{to}.",
     errors_title: "Errors against V-Dem: the model against two forecasts that know only the data up to 2001",
     rmse_model: "Model RMSE", rmse_persist: "Persistence RMSE", rmse_trend: "Trend RMSE", skill: "Skill vs persistence", cov90: "90 % coverage", label: "States",
@@ -58,6 +58,19 @@ const I18N = {
     verdict_better: "The model beats persistence here (skill {skill}).", verdict_worse: "The model does not beat persistence here (skill {skill}).",
     band_note: "Shaded: the lowest and highest member on electoral democracy (V-Dem).", full_model: "nothing (full model)",
     mc_note: "These figures are Monte Carlo estimates: they move with the number of runs and the seed. The 200-run report, the out-of-sample test (calibrated on 2001-2012, forecast 2013-2024) and the verdict are in docs/simulation/norms-hindcast.md.",
+    scenario_world: "world: the SCO world model", world_target: "Observable", counterfactual: "Counterfactual",
+    target_agree_chn: "UN votes agreeing with China", target_agree_rus: "UN votes agreeing with Russia", target_agree_usa: "UN votes agreeing with the United States",
+    target_ideal_point: "UN ideal point", target_trade_share_chn: "Share of trade with China", target_trade_share_rus: "Share of trade with Russia",
+    target_trade_share_west: "Share of trade with the West", target_sco_status: "SCO status (0 none, 1 dialogue partner, 2 observer, 3 acceding, 4 member)",
+    cf_none: "none: the hindcast", "cf_no-india-pakistan-2017": "India and Pakistan not admitted (2017)", "cf_iran-admitted-2008": "Iran admitted in 2008",
+    "cf_us-bases-kept": "US bases kept in Central Asia", "cf_development-bank-2010": "SCO Development Bank from 2010", "cf_russia-no-sanctions": "Russia without the sanctions of 2014 and 2022",
+    world_note_world: "The SCO world model (seeds 000–004): how states around the SCO vote at the UN, whom they trade with and which SCO status they hold, simulated from 2001 with parameters from the latest stored calibration. Up to that calibration's origin the hindcast is in sample: an illustration, not a test. The out-of-sample test against persistence, trend and AR(1), and the targets where the model loses to them, are in docs/simulation/world.md (sco evaluate world).",
+    world_running_world: "Running {runs} simulations on the server…", world_calibration: "Parameters: {calibration}. Statuses in the baseline: {statuses}.",
+    statuses_endogenous: "chosen by the model (expansion module)", statuses_ledger: "held on the ledger's path, so that only the counterfactual's change differs",
+    world_fan_legend: "Blue band: 5–95 % and 25–75 % of the runs, line: median; dots: observed; purple: the counterfactual (5–95 % band and dashed median), same seeds.",
+    cf_title: "{name}: counterfactual minus baseline (median of paired differences and its 90 % interval)", cf_measure: "Measure", cf_year: "Year",
+    cf_baseline: "Baseline median", cf_difference: "Difference", cf_interval: "90 % interval", cf_clear: "Bold: the interval excludes zero.",
+    no_observation: "not observed after {year}",
     footer: "Data: the SCO history ledger, World Bank WDI, V-Dem, Freedom House, UN votes, COW and the decision-lab case files, as served by sco serve. API: docs/api.md.",
   },
   ru: {
@@ -97,7 +110,7 @@ const I18N = {
     m_compromise: "Компромисс (взвешенное среднее)", m_nash: "Торг по Нэшу", m_eum: "Ожидаемая полезность (BDM/Шольц)", m_smp: "Пространственная модель KTAB",
     strip_legend: "Серые: идеальные точки членов; чёрная: статус-кво; зелёная полоса: что проходит единогласно; цветные: прогнозы.",
     world_title: "Модель мира", scenario: "Сценарий", scenario_norms: "norms: борьба норм в Центральной Азии", runs: "Прогонов Монте-Карло", run_hindcast: "Запустить ретропрогноз",
-    world_note: "Здесь показан сценарий `norms` (борьба норм в Центральной Азии), а ещё не полная модель мира. Каждое государство начинает со своего значения либеральной демократии V-Dem 2001 года и идёт до 2024 года без новых наблюдений; полосы — квантили Монте-Карло, точки — наблюдения V-Dem.",
+    world_note: "Сценарий `norms` (борьба норм в Центральной Азии), первый сценарий проекта, оставленный как модуль модели мира. Каждое государство начинает со своего значения либеральной демократии V-Dem 2001 года и идёт до 2024 года без новых наблюдений; полосы — квантили Монте-Карло, точки — наблюдения V-Dem.",
     world_running: "Сервер выполняет {runs} прогонов и абляции…", world_done: "{runs} прогонов с зерна {seed}, {from}–{to}.",
     errors_title: "Ошибки относительно V-Dem: модель против двух прогнозов, знающих данные только до 2001 года",
     rmse_model: "СКО ошибки модели", rmse_persist: "СКО инерции", rmse_trend: "СКО тренда", skill: "Выигрыш против инерции", cov90: "Покрытие 90 %", label: "Государства",
@@ -106,6 +119,19 @@ const I18N = {
     verdict_better: "Здесь модель лучше инерции (выигрыш {skill}).", verdict_worse: "Здесь модель не лучше инерции (выигрыш {skill}).",
     band_note: "Заливка: наименьшее и наибольшее значение электоральной демократии (V-Dem) среди членов.", full_model: "ничего (полная модель)",
     mc_note: "Это оценки Монте-Карло: они меняются с числом прогонов и зерном. Отчёт по 200 прогонам, проверка вне выборки (калибровка на 2001–2012, прогноз на 2013–2024) и вывод — в docs/simulation/norms-hindcast.md.",
+    scenario_world: "world: модель ШОС в мире", world_target: "Показатель", counterfactual: "Контрфактический сценарий",
+    target_agree_chn: "Совпадение голосований в ООН с Китаем", target_agree_rus: "Совпадение голосований в ООН с Россией", target_agree_usa: "Совпадение голосований в ООН с США",
+    target_ideal_point: "Идеальная точка в ООН", target_trade_share_chn: "Доля торговли с Китаем", target_trade_share_rus: "Доля торговли с Россией",
+    target_trade_share_west: "Доля торговли с Западом", target_sco_status: "Статус в ШОС (0 нет, 1 партнёр по диалогу, 2 наблюдатель, 3 вступает, 4 член)",
+    cf_none: "нет: ретропрогноз", "cf_no-india-pakistan-2017": "Индия и Пакистан не приняты (2017)", "cf_iran-admitted-2008": "Иран принят в 2008 году",
+    "cf_us-bases-kept": "Базы США в Центральной Азии сохранены", "cf_development-bank-2010": "Банк развития ШОС с 2010 года", "cf_russia-no-sanctions": "Россия без санкций 2014 и 2022 годов",
+    world_note_world: "Модель ШОС в мире (источники 000–004): как государства вокруг ШОС голосуют в ООН, с кем торгуют и какой статус в ШОС имеют; моделирование с 2001 года с параметрами последней сохранённой калибровки. До её исходного года ретропрогноз — внутри выборки: иллюстрация, а не проверка. Проверка вне выборки против инерционного прогноза, тренда и AR(1) и показатели, где модель им проигрывает, — в docs/simulation/world.md (sco evaluate world).",
+    world_running_world: "Сервер выполняет {runs} прогонов…", world_calibration: "Параметры: {calibration}. Статусы в базовом сценарии: {statuses}.",
+    statuses_endogenous: "выбираются моделью (модуль расширения)", statuses_ledger: "заданы по реестру, чтобы различалось только изменение сценария",
+    world_fan_legend: "Синяя полоса: 5–95 % и 25–75 % прогонов, линия: медиана; точки: наблюдения; фиолетовое: контрфактический сценарий (полоса 5–95 % и медиана пунктиром), те же зёрна.",
+    cf_title: "{name}: сценарий минус базовый (медиана парных разностей и её 90-процентный интервал)", cf_measure: "Показатель", cf_year: "Год",
+    cf_baseline: "Медиана базового", cf_difference: "Разность", cf_interval: "90-процентный интервал", cf_clear: "Жирным: интервал не содержит нуля.",
+    no_observation: "нет наблюдений после {year}",
     footer: "Данные: журнал истории ШОС, Всемирный банк, V-Dem, Freedom House, голосования в ООН, COW и файлы случаев лаборатории, как их отдаёт sco serve. API: docs/api.md.",
   },
   zh: {
@@ -145,7 +171,7 @@ const I18N = {
     m_compromise: "折中（加权平均）", m_nash: "纳什议价", m_eum: "期望效用（BDM/Scholz）", m_smp: "KTAB 空间政治模型",
     strip_legend: "灰色：成员理想点；黑色：现状；绿色带：可全体一致通过的范围；彩色：预测。",
     world_title: "世界模型", scenario: "情景", scenario_norms: "norms：中亚的规范之争", runs: "蒙特卡洛次数", run_hindcast: "运行回测",
-    world_note: "此处显示的是 `norms` 情景（中亚的规范之争），尚不是完整的世界模型。各国从 2001 年 V-Dem 自由民主值出发，不再引入观测，运行到 2024 年；色带为蒙特卡洛分位数，圆点为 V-Dem 观测值。",
+    world_note: "`norms` 情景（中亚的规范之争）是项目的第一个情景，现作为世界模型的一个模块保留。各国从 2001 年 V-Dem 自由民主值出发，不再引入观测，运行到 2024 年；色带为蒙特卡洛分位数，圆点为 V-Dem 观测值。",
     world_running: "服务器正在运行 {runs} 次模拟和消融实验…", world_done: "{runs} 次运行，种子 {seed}，{from}–{to}。",
     errors_title: "相对 V-Dem 的误差：模型与两种只知道 2001 年前数据的预测比较",
     rmse_model: "模型 RMSE", rmse_persist: "持续性 RMSE", rmse_trend: "趋势 RMSE", skill: "相对持续性的技巧", cov90: "90% 覆盖率", label: "国家",
@@ -154,6 +180,19 @@ const I18N = {
     verdict_better: "此处模型优于持续性预测（技巧 {skill}）。", verdict_worse: "此处模型不优于持续性预测（技巧 {skill}）。",
     band_note: "阴影：成员中选举民主指数（V-Dem）的最低值与最高值。", full_model: "无（完整模型）",
     mc_note: "这些数字是蒙特卡洛估计，会随运行次数和种子而变化。200 次运行的报告、样本外检验（以 2001–2012 年校准，预测 2013–2024 年）及结论见 docs/simulation/norms-hindcast.md。",
+    scenario_world: "world：上合组织世界模型", world_target: "观测量", counterfactual: "反事实情景",
+    target_agree_chn: "联大投票与中国一致的比例", target_agree_rus: "联大投票与俄罗斯一致的比例", target_agree_usa: "联大投票与美国一致的比例",
+    target_ideal_point: "联大理想点", target_trade_share_chn: "对华贸易占比", target_trade_share_rus: "对俄贸易占比",
+    target_trade_share_west: "对西方贸易占比", target_sco_status: "上合组织地位（0 无，1 对话伙伴，2 观察员，3 加入中，4 成员国）",
+    cf_none: "无：回测", "cf_no-india-pakistan-2017": "印度和巴基斯坦未获接纳（2017）", "cf_iran-admitted-2008": "伊朗于 2008 年获接纳",
+    "cf_us-bases-kept": "美国在中亚的基地保留", "cf_development-bank-2010": "上合组织开发银行自 2010 年起运作", "cf_russia-no-sanctions": "俄罗斯未受 2014 和 2022 年制裁",
+    world_note_world: "上合组织世界模型（文献 000–004）：上合组织周边国家在联大如何投票、与谁贸易、持有何种上合组织地位，自 2001 年起模拟，参数取自最新存储的校准。在该校准的起点之前，回测属于样本内：是示意而非检验。相对于持续性、趋势和 AR(1) 的样本外检验，以及模型不及它们的观测量，见 docs/simulation/world.md（sco evaluate world）。",
+    world_running_world: "服务器正在运行 {runs} 次模拟…", world_calibration: "参数：{calibration}。基准情景中的地位：{statuses}。",
+    statuses_endogenous: "由模型选择（扩员模块）", statuses_ledger: "按档案路径固定，只有反事实的改变不同",
+    world_fan_legend: "蓝色带：5–95 % 与 25–75 % 的运行，线：中位数；圆点：观测值；紫色：反事实情景（5–95 % 带与虚线中位数），相同种子。",
+    cf_title: "{name}：反事实减基准（配对差的中位数及其 90 % 区间）", cf_measure: "量", cf_year: "年份",
+    cf_baseline: "基准中位数", cf_difference: "差值", cf_interval: "90 % 区间", cf_clear: "粗体：区间不含零。",
+    no_observation: "{year} 年后无观测",
     footer: "数据：上合组织历史账本、世界银行、V-Dem、自由之家、联合国投票、COW 及决策实验室案例文件，由 sco serve 提供。API：docs/api.md。",
   },
 };
@@ -969,50 +1008,136 @@ function renderRun(doc) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The world model view (GET /api/scenarios/norms/hindcast)
+// The world model view (GET /api/scenarios/world/hindcast and /api/scenarios/norms/hindcast)
 
 let worldData = null;
+let worldScenario = null;
+
+/** Shows the controls of the chosen scenario only. */
+function worldControls() {
+  const world = $("scenario").value === "world";
+  for (const el of document.querySelectorAll(".world-only")) el.hidden = !world;
+  $("world-note").textContent = t(world ? "world_note_world" : "world_note");
+}
 
 async function loadWorld() {
   const runs = $("runs").value;
   const scenario = $("scenario").value;
-  $("world-status").textContent = t("world_running", { runs });
+  worldControls();
+  $("world-status").textContent = t(scenario === "world" ? "world_running_world" : "world_running", { runs });
   try {
-    // Every scenario offered in #scenario answers /api/scenarios/NAME/hindcast with the same
-    // shape: {hindcast: {runs, master_seed, start_year, end_year, bands, errors}, ablations}.
-    worldData = await expensive(`/api/scenarios/${encodeURIComponent(scenario)}/hindcast?runs=${encodeURIComponent(runs)}&ablations=true`);
+    let path;
+    if (scenario === "world") {
+      const cf = $("counterfactual").value;
+      path = `/api/scenarios/world/hindcast?runs=${encodeURIComponent(runs)}` + (cf ? `&counterfactual=${encodeURIComponent(cf)}` : "");
+    } else {
+      // {hindcast: {runs, master_seed, start_year, end_year, bands, errors}, ablations}
+      path = `/api/scenarios/${encodeURIComponent(scenario)}/hindcast?runs=${encodeURIComponent(runs)}&ablations=true`;
+    }
+    worldData = await expensive(path);
+    worldScenario = scenario;
     renderWorld();
   } catch (e) {
+    worldData = null;
     $("world-status").textContent = "";
     fail("world", e);
   }
 }
 
-function fan(band) {
-  const width = 260, height = 150, left = 30, right = 6, top = 8, bottom = 20;
+/**
+ * A fan chart of one band (quantiles by year) with the observed values; `overlay`, when given,
+ * is a second band drawn in another colour (a counterfactual beside its baseline). Values are
+ * shares (0–1) unless `domain` says otherwise.
+ */
+function fan(band, domain = [0, 1], overlay = null) {
+  const width = 260, height = 150, left = 34, right = 6, top = 8, bottom = 20;
   const ys = band.years;
+  const [lo, hi] = domain;
   const x = (yr) => left + ((width - left - right) * (yr - ys[0])) / (ys[ys.length - 1] - ys[0] || 1);
-  const y = (v) => top + (height - top - bottom) * (1 - v);
-  const area = (lo, hi) => ys.map((yr, i) => `${x(yr).toFixed(1)},${y(hi[i]).toFixed(1)}`)
-    .concat(ys.map((yr, i) => [yr, i]).reverse().map(([yr, i]) => `${x(yr).toFixed(1)},${y(lo[i]).toFixed(1)}`)).join(" ");
-  const line = (vs) => "M" + ys.map((yr, i) => `${x(yr).toFixed(1)},${y(vs[i]).toFixed(1)}`).join("L");
+  const y = (v) => top + (height - top - bottom) * (1 - (v - lo) / (hi - lo || 1));
+  const ok = (v) => v !== null && v !== undefined && !Number.isNaN(v);
+  // Only years where both quantiles exist (a state may enter the data after the start).
+  const idx = ys.map((_, i) => i);
+  const area = (b, qlo, qhi) => {
+    const keep = idx.filter((i) => ok(b[qlo][i]) && ok(b[qhi][i]));
+    if (!keep.length) return "";
+    return keep.map((i) => `${x(ys[i]).toFixed(1)},${y(b[qhi][i]).toFixed(1)}`)
+      .concat(keep.slice().reverse().map((i) => `${x(ys[i]).toFixed(1)},${y(b[qlo][i]).toFixed(1)}`)).join(" ");
+  };
+  const line = (vs) => {
+    const keep = idx.filter((i) => ok(vs[i]));
+    return keep.length ? "M" + keep.map((i) => `${x(ys[i]).toFixed(1)},${y(vs[i]).toFixed(1)}`).join("L") : "";
+  };
   let svg = `<svg class="fan" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(stateName(band.iso3))}">`;
-  for (const v of [0, 0.5, 1]) {
-    svg += `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(v)}" y2="${y(v)}"></line><text x="${left - 3}" y="${y(v) + 4}" text-anchor="end">${v}</text>`;
+  for (const v of [lo, (lo + hi) / 2, hi]) {
+    svg += `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(v)}" y2="${y(v)}"></line><text x="${left - 3}" y="${y(v) + 4}" text-anchor="end">${num(v, Math.abs(hi - lo) >= 4 ? 0 : 1)}</text>`;
   }
-  svg += `<polygon class="q90" points="${area(band.q05, band.q95)}"></polygon><polygon class="q50" points="${area(band.q25, band.q75)}"></polygon>`;
+  svg += `<polygon class="q90" points="${area(band, "q05", "q95")}"></polygon><polygon class="q50" points="${area(band, "q25", "q75")}"></polygon>`;
+  if (overlay) svg += `<polygon class="cf90" points="${area(overlay, "q05", "q95")}"></polygon>`;
   if (band.persistence) svg += `<path class="persist" d="${line(band.persistence)}"></path>`;
   svg += `<path class="median" d="${line(band.median)}"></path>`;
+  if (overlay) svg += `<path class="cfmedian" d="${line(overlay.median)}"></path>`;
   band.observed.forEach((v, i) => {
-    if (v !== null) svg += `<circle class="obs" cx="${x(ys[i]).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2"><title>${ys[i]}: ${num(v, 3)}</title></circle>`;
+    if (ok(v)) svg += `<circle class="obs" cx="${x(ys[i]).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2"><title>${ys[i]}: ${num(v, 3)}</title></circle>`;
   });
   svg += `<text x="${left}" y="${height - 5}">${ys[0]}</text><text x="${width - right}" y="${height - 5}" text-anchor="end">${ys[ys.length - 1]}</text></svg>`;
   return svg;
 }
 
+/** The range a target's chart spans: shares 0–1, statuses 0–4, ideal points from the data. */
+function targetDomain(target, bands) {
+  if (target === "sco_status") return [0, 4];
+  if (target !== "ideal_point") return [0, 1];
+  let lo = Infinity, hi = -Infinity;
+  for (const b of bands) {
+    for (const v of [...b.q05, ...b.q95, ...b.observed]) {
+      if (v !== null && !Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    }
+  }
+  return Number.isFinite(lo) ? [Math.floor(lo * 2) / 2, Math.ceil(hi * 2) / 2] : [-2, 2];
+}
+
+/** The `world` scenario: fan charts of one observable per state, and a counterfactual's table. */
+function renderWorldModel(d) {
+  $("world-status").textContent = t("world_done", { runs: d.runs, seed: d.master_seed, from: d.start_year, to: d.end_year });
+  const target = $("world-target").value;
+  const info = d.targets.find((x) => x.name === target);
+  const base = d.baseline.filter((b) => b.target === target);
+  const cf = d.counterfactual;
+  const alt = cf ? new Map(cf.bands.filter((b) => b.target === target).map((b) => [b.iso3, b])) : new Map();
+  const domain = targetDomain(target, cf ? base.concat([...alt.values()]) : base);
+  let html = `<p class="note">${esc(t("world_calibration", { calibration: d.calibration, statuses: t("statuses_" + d.baseline_statuses) }))}</p>`;
+  html += `<p class="note">${esc(t("target_" + target))}`;
+  if (info && info.observed_through && info.observed_through < d.end_year) html += ` (${esc(t("no_observation", { year: info.observed_through }))})`;
+  html += `. ${esc(info ? info.source : "")}</p>`;
+  if (cf) {
+    const c = cf.counterfactual;
+    html += `<p class="notice" id="world-cf-what"><strong>${esc(t("cf_" + c.name))}</strong>: ${esc(c.description)} (${esc(c.source)})</p>`;
+  }
+  html += `<p class="note">${esc(t("world_fan_legend"))}</p><div class="fans" id="world-fans">`;
+  for (const band of base) {
+    html += `<figure data-iso3="${esc(band.iso3)}"><figcaption>${esc(stateName(band.iso3, band.name))}</figcaption>${fan(band, domain, alt.get(band.iso3) || null)}</figure>`;
+  }
+  html += "</div>";
+  if (cf) {
+    html += `<div class="scroll"><table id="world-differences"><caption>${esc(t("cf_title", { name: t("cf_" + cf.counterfactual.name) }))}</caption><thead><tr>
+      <th scope="col">${esc(t("cf_measure"))}</th><th scope="col">${esc(t("cf_year"))}</th><th scope="col">${esc(t("cf_baseline"))}</th>
+      <th scope="col">${esc(t("cf_difference"))}</th><th scope="col">${esc(t("cf_interval"))}</th></tr></thead><tbody>`;
+    for (const x of cf.differences) {
+      const clear = x.difference_q05 > 0 || x.difference_q95 < 0;
+      html += `<tr${clear ? ' class="clear"' : ""}><th scope="row">${esc(x.measure)}</th><td class="num">${x.year}</td><td class="num">${num(x.baseline_median, 3)}</td>
+        <td class="num">${num(x.difference_median, 3)}</td><td class="num">${num(x.difference_q05, 3)} … ${num(x.difference_q95, 3)}</td></tr>`;
+    }
+    html += `</tbody></table></div><p class="note">${esc(t("cf_clear"))}</p>`;
+  }
+  $("world").innerHTML = html;
+}
+
 function renderWorld() {
+  worldControls();
   const d = worldData;
   if (!d) return;
+  if (worldScenario === "world") { renderWorldModel(d); return; }
   const h = d.hindcast;
   $("world-status").textContent = t("world_done", { runs: h.runs, seed: h.master_seed, from: h.start_year, to: h.end_year });
   let html = "";
@@ -1107,6 +1232,10 @@ async function start() {
   $("case").addEventListener("change", () => openCase($("case").value));
   $("reset").addEventListener("click", () => { if (labCase) openCase(labCase.id); });
   $("world-form").addEventListener("submit", (e) => { e.preventDefault(); loadWorld(); });
+  $("scenario").addEventListener("change", worldControls);
+  // The observable is a view of the data already loaded; the counterfactual needs a new run.
+  $("world-target").addEventListener("change", () => { if (worldScenario === "world") renderWorld(); });
+  $("counterfactual").addEventListener("change", () => { if (worldScenario === "world") loadWorld(); });
   $("lang").addEventListener("change", () => applyLanguage($("lang").value));
 
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
