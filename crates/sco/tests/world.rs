@@ -66,6 +66,73 @@ fn evaluate_table_says_where_the_model_fails() {
 }
 
 #[test]
+fn leave_one_out_holds_each_state_out_and_reports_it() {
+    let args = [
+        "evaluate",
+        "world",
+        "--origins",
+        "2012",
+        "--horizons",
+        "1",
+        "--runs",
+        "10",
+        "--leave-one-out",
+        "--loso-budget",
+        "40",
+    ];
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let doc = Sco::new(&json_args).json();
+    let loso = &doc["leave_one_state_out"];
+    assert_eq!(loso["budget"], 40);
+    assert_eq!(loso["kept"], 10);
+    assert!(loso["scope"]
+        .as_str()
+        .unwrap()
+        .contains("never see the held-out state"));
+    let targets = loso["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 8);
+    for t in targets {
+        for forecaster in ["held_out", "with_state", "persistence", "trend", "ar1"] {
+            assert!(t[forecaster]["crps"].is_number(), "{t}");
+        }
+    }
+    assert!(loso["states"].as_array().unwrap().len() > 20);
+    // Without the flag, no such member.
+    let plain = Sco::new(&[
+        "evaluate",
+        "world",
+        "--origins",
+        "2012",
+        "--horizons",
+        "1",
+        "--runs",
+        "10",
+        "--json",
+    ])
+    .json();
+    assert!(plain.get("leave_one_state_out").is_none());
+    // People get a second table and the failures in words.
+    let out = Sco::new(&args).output();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Leave one state out (40 draws per origin, 10 kept)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("CRPS held out"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("fitted without the state it forecasts")
+            || stderr.contains("With each state held out"),
+        "{stderr}"
+    );
+    // The budget needs the flag.
+    let out = Sco::new(&["evaluate", "world", "--loso-budget", "40"]).output();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn calibrate_writes_the_same_bytes_on_any_thread_count_and_evaluate_uses_it() {
     let dir = tempfile::tempdir().unwrap();
     let one = dir.path().join("one/origin-2012.json");

@@ -133,22 +133,29 @@ impl Calibration {
 }
 
 /// The observed patterns of the training window, and persistence's errors on them.
-struct Training<'a> {
+pub(super) struct Training<'a> {
     prep: Prepared<'a>,
     jump_offs: Vec<(i32, usize)>,
     persistence_mae: [f64; TARGETS.len()],
+    /// Persistence's absolute errors per state and target, as (sum, count): the normaliser of
+    /// a distance that leaves a state out ([`super::loso`]).
+    persistence_by_state: Vec<[(f64, usize); TARGETS.len()]>,
 }
 
+/// One simulation's fair CRPS per state and target, as (sum, count) over the training window.
+pub(super) type Contributions = Vec<[(f64, usize); TARGETS.len()]>;
+
 impl<'a> Training<'a> {
-    fn new(inputs: &'a WorldInputs, origin: i32) -> Training<'a> {
+    pub(super) fn new(inputs: &'a WorldInputs, origin: i32) -> Training<'a> {
         let prep = Prepared::new(inputs, origin);
         let jump_offs: Vec<(i32, usize)> = ((origin - TRAINING_JUMP_OFFS)..origin)
             .map(|s| (s, TRAINING_HORIZON.min(origin - s) as usize))
             .collect();
         let mut sums = [(0.0, 0usize); TARGETS.len()];
+        let mut persistence_by_state = vec![[(0.0, 0usize); TARGETS.len()]; inputs.states.len()];
         for &(s, years) in &jump_offs {
             for target in TARGETS {
-                for st in 0..inputs.states.len() {
+                for (st, by_state) in persistence_by_state.iter_mut().enumerate() {
                     let Some((_, base)) = latest(inputs, target, st, s, 3) else {
                         continue;
                     };
@@ -156,6 +163,8 @@ impl<'a> Training<'a> {
                         if let Some(y) = inputs.obs(target, st, s + h as i32) {
                             sums[target.slot()].0 += (y - base).abs();
                             sums[target.slot()].1 += 1;
+                            by_state[target.slot()].0 += (y - base).abs();
+                            by_state[target.slot()].1 += 1;
                         }
                     }
                 }
@@ -169,13 +178,20 @@ impl<'a> Training<'a> {
             prep,
             jump_offs,
             persistence_mae,
+            persistence_by_state,
         }
     }
 
-    /// Distance of one simulation with `theta`: [`REPLICATES`] seeded paths from each
-    /// jump-off, scored by the fair CRPS of that small ensemble, per target over
-    /// persistence's mean absolute error on the same state-years, averaged over targets.
-    fn distance(&self, theta: Theta, modules: Modules, seed: u64) -> f64 {
+    /// Simulates [`REPLICATES`] seeded paths with `theta` from each jump-off and hands every
+    /// scored state-year to `visit` as (target, state, fair CRPS of the small ensemble), in the
+    /// order jump-off, target, state, horizon.
+    fn visit(
+        &self,
+        theta: Theta,
+        modules: Modules,
+        seed: u64,
+        mut visit: impl FnMut(Target, usize, f64),
+    ) {
         let inputs = self.prep.inputs;
         let setting = Setting {
             theta,
@@ -185,7 +201,6 @@ impl<'a> Training<'a> {
             overrides: Overrides::default(),
         };
         let mut rng = rng_from_seed(seed);
-        let mut sums = [(0.0, 0usize); TARGETS.len()];
         let m = REPLICATES as f64;
         for &(s, years) in &self.jump_offs {
             let paths: Vec<_> = (0..REPLICATES)
@@ -211,25 +226,78 @@ impl<'a> Training<'a> {
                                 pair += (v[i] - v[j]).abs();
                             }
                         }
-                        sums[target.slot()].0 += abs - pair / (2.0 * m * (m - 1.0));
-                        sums[target.slot()].1 += 1;
+                        visit(target, st, abs - pair / (2.0 * m * (m - 1.0)));
                     }
                 }
             }
         }
-        let mut total = 0.0;
-        let mut count = 0.0;
-        for (k, (sum, n)) in sums.into_iter().enumerate() {
-            if n > 0 && self.persistence_mae[k] > 0.0 {
-                total += sum / n as f64 / self.persistence_mae[k];
-                count += 1.0;
+    }
+
+    /// Distance of one simulation with `theta`: [`REPLICATES`] seeded paths from each
+    /// jump-off, scored by the fair CRPS of that small ensemble, per target over
+    /// persistence's mean absolute error on the same state-years, averaged over targets.
+    fn distance(&self, theta: Theta, modules: Modules, seed: u64) -> f64 {
+        let mut sums = [(0.0, 0usize); TARGETS.len()];
+        self.visit(theta, modules, seed, |target, _, crps| {
+            sums[target.slot()].0 += crps;
+            sums[target.slot()].1 += 1;
+        });
+        mean_ratio(&sums, &self.persistence_mae)
+    }
+
+    /// One simulation's contributions per state, for distances that leave a state out.
+    pub(super) fn contributions(&self, theta: Theta, modules: Modules, seed: u64) -> Contributions {
+        let mut by_state = vec![[(0.0, 0usize); TARGETS.len()]; self.prep.inputs.states.len()];
+        self.visit(theta, modules, seed, |target, st, crps| {
+            by_state[st][target.slot()].0 += crps;
+            by_state[st][target.slot()].1 += 1;
+        });
+        by_state
+    }
+
+    /// The distance of [`Training::contributions`] over every state but `left_out` (all states
+    /// when `None`), normalised by persistence's errors on the same states.
+    pub(super) fn distance_without(
+        &self,
+        contributions: &Contributions,
+        left_out: Option<usize>,
+    ) -> f64 {
+        let mut sums = [(0.0, 0usize); TARGETS.len()];
+        let mut persistence = [(0.0, 0usize); TARGETS.len()];
+        for (st, (c, p)) in contributions
+            .iter()
+            .zip(&self.persistence_by_state)
+            .enumerate()
+        {
+            if Some(st) == left_out {
+                continue;
+            }
+            for k in 0..TARGETS.len() {
+                sums[k].0 += c[k].0;
+                sums[k].1 += c[k].1;
+                persistence[k].0 += p[k].0;
+                persistence[k].1 += p[k].1;
             }
         }
-        if count > 0.0 {
-            total / count
-        } else {
-            f64::INFINITY
+        let mae = persistence.map(|(sum, n)| if n > 0 { sum / n as f64 } else { 0.0 });
+        mean_ratio(&sums, &mae)
+    }
+}
+
+/// The mean over targets of (mean CRPS / persistence's MAE), over targets with both.
+fn mean_ratio(sums: &[(f64, usize); TARGETS.len()], persistence_mae: &[f64; TARGETS.len()]) -> f64 {
+    let mut total = 0.0;
+    let mut count = 0.0;
+    for (k, &(sum, n)) in sums.iter().enumerate() {
+        if n > 0 && persistence_mae[k] > 0.0 {
+            total += sum / n as f64 / persistence_mae[k];
+            count += 1.0;
         }
+    }
+    if count > 0.0 {
+        total / count
+    } else {
+        f64::INFINITY
     }
 }
 

@@ -105,7 +105,7 @@ pub fn baseline_point(
 
 /// A baseline's errors at horizon `h` from the jump-offs of the ten years up to `origin`
 /// (target years at or before it), pooled over states.
-fn baseline_errors(
+pub(super) fn baseline_errors(
     inputs: &WorldInputs,
     target: Target,
     origin: i32,
@@ -216,6 +216,9 @@ pub struct Evaluation {
     pub failures: Vec<String>,
     /// Gaps in the data.
     pub gaps: Vec<String>,
+    /// The leave-one-state-out evaluation, when asked for (`--leave-one-out`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leave_one_state_out: Option<super::loso::Loso>,
 }
 
 /// Settings of an evaluation.
@@ -315,14 +318,20 @@ fn forecast(
 }
 
 /// One scored observation: the model's ensemble and the baselines' ensembles and points.
-struct Case {
-    group_values: Vec<f64>,
-    y: f64,
-    horizon: usize,
-    baselines: [(f64, Vec<f64>); 3],
+pub(super) struct Case {
+    pub(super) group_values: Vec<f64>,
+    pub(super) y: f64,
+    pub(super) horizon: usize,
+    pub(super) baselines: [(f64, Vec<f64>); 3],
 }
 
-fn model_scores(cases: &[Case], skip_group: Option<usize>, runs: usize) -> (f64, f64, f64) {
+/// The model's mean CRPS, RMSE of the ensemble mean and 90 % coverage over `cases`, leaving out
+/// the runs of jackknife group `skip_group` if given.
+pub(super) fn model_scores(
+    cases: &[Case],
+    skip_group: Option<usize>,
+    runs: usize,
+) -> (f64, f64, f64) {
     let (mut crps, mut se, mut cover) = (0.0, 0.0, 0.0);
     let mut n = 0.0;
     for case in cases {
@@ -576,6 +585,7 @@ pub fn evaluate(
         targets,
         failures,
         gaps: inputs.gaps.clone(),
+        leave_one_state_out: None,
     })
 }
 

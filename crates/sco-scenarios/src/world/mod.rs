@@ -28,6 +28,7 @@ pub mod finance;
 pub mod hindcast;
 pub mod inputs;
 pub mod layering;
+pub mod loso;
 pub mod model;
 pub mod multi_vector;
 pub mod params;

@@ -81,6 +81,16 @@ pub struct EvaluateArgs {
     #[arg(long, value_name = "DIR")]
     pub calibrations: Option<PathBuf>,
 
+    /// Also hold each state out in turn: fit the parameters without it (ABC on fresh prior
+    /// draws) and score its forecasts (`leave_one_state_out` in the JSON).
+    #[arg(long)]
+    pub leave_one_out: bool,
+
+    /// Prior draws per origin for --leave-one-out (default 10000; a stored calibration makes
+    /// 100000).
+    #[arg(long, value_name = "N", requires = "leave_one_out", value_parser = clap::value_parser!(u64).range(10..=10_000_000))]
+    pub loso_budget: Option<u64>,
+
     /// Worker threads (the result is the same for any number).
     #[arg(long, value_name = "T")]
     pub threads: Option<usize>,
@@ -247,12 +257,44 @@ pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
     let calibrations = load_calibrations(args.calibrations.as_deref())?;
     let inputs = inputs()?;
     let bar = RunsBar::new();
-    let evaluation = evaluate(&inputs, &calibrations, &options, &bar).map_err(input_error)?;
+    let mut evaluation = evaluate(&inputs, &calibrations, &options, &bar).map_err(input_error)?;
     for use_ in &evaluation.calibrations {
         eprintln!("origin {}: {}", use_.origin, use_.note);
     }
+    if args.leave_one_out {
+        use sco_scenarios::world::loso::{leave_one_state_out, LosoOptions, DEFAULT_BUDGET};
+        let loso_options = LosoOptions {
+            origins: options.origins.clone(),
+            horizons: options.horizons.clone(),
+            budget: args.loso_budget.unwrap_or(DEFAULT_BUDGET),
+            runs: options.runs,
+            master_seed: options.master_seed,
+            modules: options.modules,
+            threads: options.threads,
+        };
+        eprintln!(
+            "leave one state out: {} prior draws per origin, each state held out in turn",
+            loso_options.budget
+        );
+        let bar = RunsBar::new();
+        evaluation.leave_one_state_out =
+            Some(leave_one_state_out(&inputs, &loso_options, &bar).map_err(input_error)?);
+    }
     let rows = table(&evaluation);
     emit(args.format, &rows, &evaluation)?;
+    if let (Some(loso), false, false) = (
+        &evaluation.leave_one_state_out,
+        args.format.json,
+        args.format.csv,
+    ) {
+        crate::output::print(&format!(
+            "\nLeave one state out ({} draws per origin, {} kept): {}\n{}",
+            loso.budget,
+            loso.kept,
+            loso.scope,
+            loso_table(loso).table()
+        ))?;
+    }
     if !args.format.json && !args.format.csv {
         eprintln!();
         if evaluation.failures.is_empty() {
@@ -264,8 +306,54 @@ pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
                 eprintln!("  - {f}");
             }
         }
+        if let Some(loso) = &evaluation.leave_one_state_out {
+            if loso.failures.is_empty() {
+                eprintln!("With each state held out, the model still beats persistence and AR(1) on every target.");
+            } else {
+                eprintln!("Where the model, fitted without the state it forecasts, fails to beat a baseline:");
+                for f in &loso.failures {
+                    eprintln!("  - {f}");
+                }
+            }
+        }
     }
     Ok(Outcome::Success)
+}
+
+/// The human table of a leave-one-state-out evaluation.
+pub fn loso_table(loso: &sco_scenarios::world::loso::Loso) -> Rows {
+    let mut rows = Rows::new(&[
+        "target",
+        "n",
+        "CRPS held out",
+        "±MC",
+        "CRPS with state",
+        "pers.",
+        "trend",
+        "AR(1)",
+        "cov90",
+        "beats p/AR",
+    ]);
+    for t in &loso.targets {
+        let yes = |b: bool| if b { "yes" } else { "NO" };
+        rows.push(vec![
+            t.name.clone(),
+            t.n.to_string(),
+            format!("{:.4}", t.held_out.crps),
+            format!("{:.4}", t.mc_se_crps),
+            format!("{:.4}", t.with_state.crps),
+            format!("{:.4}", t.persistence.crps),
+            format!("{:.4}", t.trend.crps),
+            format!("{:.4}", t.ar1.crps),
+            format!("{:.0}%", 100.0 * t.coverage90),
+            if t.n == 0 {
+                "no data".into()
+            } else {
+                format!("{}/{}", yes(t.beats_persistence), yes(t.beats_ar1))
+            },
+        ]);
+    }
+    rows
 }
 
 /// The human table of an evaluation.
