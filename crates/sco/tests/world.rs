@@ -133,6 +133,53 @@ fn leave_one_out_holds_each_state_out_and_reports_it() {
 }
 
 #[test]
+fn world_commands_read_the_ledger_given() {
+    // Uzbekistan withdraws in 2010 in this ledger: its SCO status after 2010 is scored against
+    // that history, and the stored calibrations (made on the embedded ledger) are flagged.
+    let ledger = common::ledger_where_uzbekistan_withdraws_in_2010();
+    let args = [
+        "evaluate",
+        "world",
+        "--origins",
+        "2012",
+        "--horizons",
+        "1",
+        "--runs",
+        "10",
+        "--json",
+    ];
+    let embedded = Sco::new(&args).json();
+    let out = Sco::new(&args).ledger(ledger.path()).output();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("made on other data than these"), "{stderr}");
+    let edited = common::without_provenance(serde_json::from_slice(&out.stdout).expect("JSON"));
+    let status = |doc: &serde_json::Value| {
+        doc["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "sco_status")
+            .expect("sco_status")["scores"]["persistence"]["crps"]
+            .clone()
+    };
+    assert_ne!(
+        status(&embedded),
+        status(&edited),
+        "the edited statuses are scored"
+    );
+    // A ledger that cannot be read is bad input, as for every other command.
+    let out = Sco::new(&["evaluate", "world", "--runs", "10"])
+        .ledger(std::path::Path::new("/nonexistent-ledger"))
+        .output();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn calibrate_writes_the_same_bytes_on_any_thread_count_and_evaluate_uses_it() {
     let dir = tempfile::tempdir().unwrap();
     let one = dir.path().join("one/origin-2012.json");

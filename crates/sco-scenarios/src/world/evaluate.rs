@@ -389,7 +389,13 @@ pub fn evaluate(
     let mut uses = Vec::new();
     let mut thetas = Vec::new();
     for &origin in &options.origins {
-        let (chosen, note) = choose_calibration(calibrations, origin);
+        let (chosen, mut note) = choose_calibration(calibrations, origin);
+        if let Some(c) = chosen.filter(|c| c.data_digest != inputs.digest_through(c.origin)) {
+            note.push_str(&format!(
+                "; made on other data than these (digest up to {} differs: another ledger or dataset), so its parameters were not fitted to what is scored here",
+                c.origin
+            ));
+        }
         uses.push(CalibrationUse {
             origin,
             calibration_origin: chosen.map(|c| c.origin),

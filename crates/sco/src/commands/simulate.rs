@@ -152,6 +152,7 @@ fn list(registry: &Registry, format: FormatArgs) -> Result<Outcome> {
 pub fn run(ledger_dir: Option<&Path>, args: SimulateArgs) -> Result<Outcome> {
     if args.name.as_deref() == Some(sco_scenarios::world::NAME) {
         return super::world::run_simulate(
+            ledger_dir,
             args.world,
             args.seed,
             args.runs,

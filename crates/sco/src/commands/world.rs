@@ -117,8 +117,24 @@ pub fn parse_modules(settings: &[String]) -> Result<Modules> {
     Ok(modules)
 }
 
-fn inputs() -> Result<std::sync::Arc<sco_scenarios::WorldInputs>> {
-    sco_scenarios::world_inputs().context("cannot build the inputs of the world scenario")
+/// The world scenario's inputs: from the embedded data, with the SCO statuses of the ledger in
+/// `ledger_dir` when `--ledger` names one.
+fn inputs(ledger_dir: Option<&Path>) -> Result<std::sync::Arc<sco_scenarios::WorldInputs>> {
+    match ledger_dir {
+        None => {
+            sco_scenarios::world_inputs().context("cannot build the inputs of the world scenario")
+        }
+        Some(dir) => {
+            let (_, history) = super::load(Some(dir))?;
+            let inputs = sco_scenarios::WorldInputs::from_history(&history).with_context(|| {
+                format!(
+                    "cannot build the inputs of the world scenario from the ledger in {}",
+                    dir.display()
+                )
+            })?;
+            Ok(std::sync::Arc::new(inputs))
+        }
+    }
 }
 
 /// Writes `text` to `path` through a temporary file renamed into place.
@@ -137,7 +153,7 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
 }
 
 /// Runs `sco calibrate`.
-pub fn run_calibrate(args: CalibrateArgs) -> Result<Outcome> {
+pub fn run_calibrate(ledger_dir: Option<&Path>, args: CalibrateArgs) -> Result<Outcome> {
     check_scenario(&args.scenario)?;
     if args.threads == Some(0) {
         return Err(input_error("--threads must be at least 1"));
@@ -150,7 +166,7 @@ pub fn run_calibrate(args: CalibrateArgs) -> Result<Outcome> {
         modules,
         threads: args.threads,
     };
-    let inputs = inputs()?;
+    let inputs = inputs(ledger_dir)?;
     eprintln!(
         "world: calibrating at origin {} with {} simulations (seed {}), data up to {} only",
         options.origin, options.budget, options.seed, options.origin
@@ -232,7 +248,7 @@ fn load_calibrations(dir: Option<&Path>) -> Result<Vec<Calibration>> {
 }
 
 /// Runs `sco evaluate`.
-pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
+pub fn run_evaluate(ledger_dir: Option<&Path>, args: EvaluateArgs) -> Result<Outcome> {
     check_scenario(&args.scenario)?;
     if args.threads == Some(0) {
         return Err(input_error("--threads must be at least 1"));
@@ -255,7 +271,7 @@ pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
         options.master_seed = seed;
     }
     let calibrations = load_calibrations(args.calibrations.as_deref())?;
-    let inputs = inputs()?;
+    let inputs = inputs(ledger_dir)?;
     let bar = RunsBar::new();
     let mut evaluation = evaluate(&inputs, &calibrations, &options, &bar).map_err(input_error)?;
     for use_ in &evaluation.calibrations {
@@ -415,6 +431,7 @@ pub struct WorldSimulateArgs {
 
 /// Runs `sco simulate world`: the hindcast report.
 pub fn run_simulate(
+    ledger_dir: Option<&Path>,
     world: WorldSimulateArgs,
     seed: Option<u64>,
     runs: Option<u64>,
@@ -467,7 +484,7 @@ pub fn run_simulate(
         dir
     });
     let calibrations = load_calibrations(None)?;
-    let inputs = inputs()?;
+    let inputs = inputs(ledger_dir)?;
     eprintln!(
         "world: hindcast from 2001 ({runs} runs), rolling-origin skill, ablation by module{}",
         if cf.is_some() { ", counterfactual" } else { "" }
