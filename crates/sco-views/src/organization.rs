@@ -309,7 +309,8 @@ pub struct SummitRow<'a> {
 }
 
 impl<'a> SummitRow<'a> {
-    fn new(summit: &'a Summit) -> Self {
+    /// The meeting with its chair's state numbers.
+    pub fn new(summit: &'a Summit) -> Self {
         let (chair_ccode, chair_gwcode) = state_numbers(summit.chair.as_str());
         SummitRow {
             summit,

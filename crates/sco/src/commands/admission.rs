@@ -50,6 +50,9 @@ pub struct AdmissionArgs {
 #[derive(Debug, Serialize)]
 struct AdmissionJson {
     state: Iso3,
+    /// The state's COW and Gleditsch-Ward numbers.
+    ccode: Option<u16>,
+    gwcode: Option<u16>,
     date: chrono::NaiveDate,
     status: Option<Status>,
     accession_stage: Option<AccessionStage>,
@@ -110,6 +113,8 @@ pub fn run(ledger_dir: Option<&Path>, args: AdmissionArgs) -> Result<Outcome> {
     if args.format.format() == Format::Json {
         print_json(&AdmissionJson {
             state,
+            ccode: sco_views::organization::state_numbers(state.as_str()).0,
+            gwcode: sco_views::organization::state_numbers(state.as_str()).1,
             date,
             status,
             accession_stage: stage,

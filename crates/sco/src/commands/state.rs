@@ -22,13 +22,16 @@ pub struct StateArgs {
 #[derive(Debug, Serialize)]
 struct StateJson<'a> {
     iso3: sco_domain::Iso3,
+    /// COW and Gleditsch-Ward state numbers (every event below is of this state).
+    ccode: Option<u16>,
+    gwcode: Option<u16>,
     name_en: &'a str,
     name_ru: &'a str,
     name_zh: &'a str,
     status_today: Option<&'static str>,
     events: Vec<&'a sco_ledger::StatusEvent>,
-    summits_chaired: Vec<&'a sco_ledger::Summit>,
-    government_meetings_chaired: Vec<&'a sco_ledger::Summit>,
+    summits_chaired: Vec<sco_views::organization::SummitRow<'a>>,
+    government_meetings_chaired: Vec<sco_views::organization::SummitRow<'a>>,
     officials: Vec<&'a sco_ledger::Official>,
 }
 
@@ -127,13 +130,21 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
         &rows,
         &StateJson {
             iso3,
+            ccode: sco_views::organization::state_numbers(iso3.as_str()).0,
+            gwcode: sco_views::organization::state_numbers(iso3.as_str()).1,
             name_en: &info.name_en,
             name_ru: &info.name_ru,
             name_zh: &info.name_zh,
             status_today,
             events,
-            summits_chaired: summits,
-            government_meetings_chaired: government_meetings,
+            summits_chaired: summits
+                .iter()
+                .map(|s| sco_views::organization::SummitRow::new(s))
+                .collect(),
+            government_meetings_chaired: government_meetings
+                .iter()
+                .map(|s| sco_views::organization::SummitRow::new(s))
+                .collect(),
             officials,
         },
     )?;
