@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use pyo3::prelude::*;
 use sco_ledger::{History, Ledger};
 use sco_views::{lab, organization, weight};
@@ -314,7 +314,7 @@ impl<'a> Grouping<'a> {
     measures=None, missing="skip", world="aggregate", ledger=None))]
 #[allow(clippy::too_many_arguments)]
 fn weight_json(
-    date: &str,
+    date: Option<&str>,
     group: &str,
     with_: Vec<String>,
     without: Vec<String>,
@@ -326,16 +326,10 @@ fn weight_json(
 ) -> PyResult<String> {
     let loaded = load(ledger)?;
     let (_, history) = loaded.get();
-    let date = parse_date(date, "date")?;
-    let year = match data_year {
-        None => date.year(),
-        Some("latest") => latest_data_year()?,
-        Some(text) => text.parse().map_err(|_| {
-            bad_input(format!(
-                "data_year: `{text}` is not a year: expected e.g. 2019 or `latest`"
-            ))
-        })?,
-    };
+    let given = date.map(|d| parse_date(d, "date")).transpose()?;
+    let date = given.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let year =
+        weight::data_year(data_year, given, || latest_data_year().ok()).map_err(bad_input)?;
     let grouping = Grouping::new(group, &with_, &without, missing, world);
     let request = grouping.request();
     let measures = measures.unwrap_or(weight::DEFAULT_MEASURES);

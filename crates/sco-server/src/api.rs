@@ -474,33 +474,12 @@ impl From<weight::WeightRequestError> for ApiError {
     }
 }
 
-/// The data year: a number, `latest`, or by default the year of `date` (`latest` without a date).
-fn data_year(
-    state: &AppState,
-    text: Option<&str>,
-    date: Option<chrono::NaiveDate>,
-) -> Result<i32, ApiError> {
-    let latest = || {
-        state.latest_data_year().ok_or_else(|| {
-            ApiError::internal("the datasets share no year with data for population, GDP and PPP")
-        })
-    };
-    match (text, date) {
-        (Some("latest"), _) | (None, None) => latest(),
-        (Some(year), _) => parse_year("data_year", year).map_err(|_| {
-            ApiError::bad_request(format!(
-                "parameter `data_year`: `{year}` is not a year: expected e.g. 2019 or `latest`"
-            ))
-        }),
-        (None, Some(date)) => Ok(date.year()),
-    }
-}
-
 async fn weight_on(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
     let params = Params::parse(query, WEIGHT)?;
     let given = params.date("date", state.today())?;
     let date = given.unwrap_or_else(|| state.today());
-    let year = data_year(&state, params.get("data_year"), given)?;
+    let year = weight::data_year(params.get("data_year"), given, || state.latest_data_year())
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
     let measures = params
         .get("measures")
         .unwrap_or(weight::DEFAULT_MEASURES)

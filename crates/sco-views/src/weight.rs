@@ -261,6 +261,40 @@ impl<'a> WeightJson<'a> {
     }
 }
 
+/// The data year of a weight: `text` (a year, or `latest`) when given; otherwise the year of the
+/// membership date when one was given, and the latest year with data when none was (so that
+/// "the SCO's weight today" uses data that exist). `latest` is asked for only when needed. The
+/// command line, the API and Python all decide the year here.
+pub fn data_year(
+    text: Option<&str>,
+    date: Option<NaiveDate>,
+    latest: impl FnOnce() -> Option<i32>,
+) -> Result<i32, WeightRequestError> {
+    let latest = || {
+        latest().ok_or_else(|| {
+            invalid(
+                "data_year",
+                "the datasets share no year with data for population, GDP and PPP".into(),
+            )
+        })
+    };
+    match (text, date) {
+        (Some("latest"), _) | (None, None) => latest(),
+        (Some(year), _) => year
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2100).contains(y))
+            .ok_or_else(|| {
+                invalid(
+                    "data_year",
+                    format!("`{year}` is not a year: expected e.g. 2019 or `latest`"),
+                )
+            }),
+        (None, Some(date)) => Ok(chrono::Datelike::year(&date)),
+    }
+}
+
 /// A parameter's value that cannot be used.
 fn invalid(parameter: &'static str, message: String) -> WeightRequestError {
     WeightRequestError::Invalid { parameter, message }

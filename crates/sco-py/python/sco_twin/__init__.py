@@ -181,13 +181,14 @@ def weight(
 
     ``group``: ``members``, ``members+observers``, ... or ``nato``, ``eu``, ``g7``, ``brics``, or a
     full group spec. ``without``/``with_`` change the membership (ISO3 codes). ``data_year``
-    defaults to the date's year (``"latest"`` for the last year with data). ``measures``: e.g.
+    defaults to the date's year when a date is given, else to the latest year with data (as
+    ``sco weight`` and ``GET /api/weight`` decide it; ``"latest"`` asks for it). ``measures``: e.g.
     ``["population", "gdp_usd"]`` (population and both GDPs are always included)."""
     if isinstance(measures, (list, tuple)):
         measures = ",".join(measures)
     return json.loads(
         _native.weight_json(
-            _date(date),
+            _optional_date(date, "date"),
             group,
             _codes(with_),
             _codes(without),

@@ -10,8 +10,8 @@ use sco_indicators::{cohesion, Cohesion, IndicatorSpread, YearRule};
 
 use super::indicator_charts::{color, write_chart, Band, Line, Panel, INK};
 use super::indicators_support::{
-    data_year, describe_group, group_spec, indicator_error, parse_codes, pct, raw, resolve,
-    respec_at, rows_for, share, LedgerMembership,
+    describe_group, group_spec, indicator_error, parse_codes, pct, raw, resolve, respec_at,
+    rows_for, share, LedgerMembership,
 };
 use super::{parse_date, today};
 use crate::error::{input_error, Outcome};
@@ -80,7 +80,9 @@ pub fn run(ledger_dir: Option<&Path>, args: CohesionArgs) -> Result<Outcome> {
     } else {
         parse_date(&args.at)?
     };
-    let year = data_year(args.data_year.as_deref(), date, || Ok(Some(2024)))?;
+    // `latest` for cohesion: 2024, the last year of V-Dem v15 and of the UN votes it reads.
+    let year = sco_views::weight::data_year(args.data_year.as_deref(), Some(date), || Some(2024))
+        .map_err(super::indicators_support::view_error)?;
     let rule = if args.exact_year {
         YearRule::Exact
     } else {

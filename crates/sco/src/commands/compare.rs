@@ -12,8 +12,8 @@ use sco_indicators::{cohesion, weight, Cohesion, Measure, Weight, WeightOptions,
 
 use super::indicator_charts::{color, write_chart, Line, Marker, Panel};
 use super::indicators_support::{
-    data_year, group_spec, indicator_error, latest_core_year, parse_measures, pct, resolve,
-    respec_at, rows_for, LedgerMembership,
+    group_spec, indicator_error, latest_core_year, parse_measures, pct, resolve, respec_at,
+    rows_for, LedgerMembership,
 };
 use super::{parse_date, today};
 use crate::error::{input_error, Outcome};
@@ -96,11 +96,10 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
     }
     let at = args.at.as_deref().map(parse_date).transpose()?;
     let date = at.unwrap_or_else(today);
-    let year_text = args
-        .data_year
-        .as_deref()
-        .or(if at.is_none() { Some("latest") } else { None });
-    let year = data_year(year_text, date, latest_core_year)?;
+    let year = sco_views::weight::data_year(args.data_year.as_deref(), at, || {
+        latest_core_year().ok().flatten()
+    })
+    .map_err(super::indicators_support::view_error)?;
     let measures = parse_measures(&args.measures)?;
     let sco = LedgerMembership::load(ledger_dir)?;
     let mut weights = Vec::new();

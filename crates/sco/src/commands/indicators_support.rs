@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, IntoDrawingArea, SVGBackend};
 use sco_indicators::{Group, GroupSpec, IndicatorError, Measure, ScoMembership, ScoTier};
@@ -86,29 +86,6 @@ pub fn view_error(error: WeightRequestError) -> anyhow::Error {
 /// Parses `--measures`.
 pub fn parse_measures(text: &str) -> Result<Vec<Measure>> {
     sco_views::weight::parse_measures(text).map_err(view_error)
-}
-
-/// The data year: a number, `latest`, or (when absent) the year of the membership date.
-pub fn data_year(
-    text: Option<&str>,
-    at: NaiveDate,
-    latest: impl FnOnce() -> Result<Option<i32>>,
-) -> Result<i32> {
-    match text {
-        None => Ok(at.year()),
-        Some("latest") => {
-            latest()?.context("the datasets share no year with data for every measure")
-        }
-        Some(year) => year
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1900..=2100).contains(y))
-            .ok_or_else(|| {
-                input_error(format!(
-                    "`{year}` is not a year: expected e.g. 2019 or `latest`"
-                ))
-            }),
-    }
 }
 
 /// The latest year with world totals for population, GDP and PPP GDP.

@@ -14,8 +14,8 @@ use sco_views::weight::{
 
 use super::indicator_charts::{write_chart, Line, Panel, INK};
 use super::indicators_support::{
-    amount, data_year, describe_group, indicator_error, latest_core_year, parse_measures, pct,
-    rows_for, view_error, LedgerMembership,
+    amount, describe_group, indicator_error, latest_core_year, parse_measures, pct, rows_for,
+    view_error, LedgerMembership,
 };
 use super::{parse_date, today};
 use crate::error::{input_error, Outcome};
@@ -126,11 +126,10 @@ pub fn run(ledger_dir: Option<&Path>, args: WeightArgs) -> Result<Outcome> {
     }
     let at = args.at.as_deref().map(parse_date).transpose()?;
     let date = at.unwrap_or_else(today);
-    let year_text = args
-        .data_year
-        .as_deref()
-        .or(if at.is_none() { Some("latest") } else { None });
-    let year = data_year(year_text, date, latest_core_year)?;
+    let year = sco_views::weight::data_year(args.data_year.as_deref(), at, || {
+        latest_core_year().ok().flatten()
+    })
+    .map_err(view_error)?;
     let options = args.group.options()?;
     let mut measures = parse_measures(&args.measures)?;
     if args.format.format() == Format::Json {
