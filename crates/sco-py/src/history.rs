@@ -1,6 +1,6 @@
 //! The organization from the ledger, its weight in the world and the lab's SCO layer: the
 //! documents of `sco members | overview | summits | officials | timeline | weight | decide
-//! case(s) | expansion | anti-western --json`, built by `sco-views`.
+//! case(s) | expansion | anti-western --json`, built by `sco-documents`.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use sco_ledger::{History, Ledger};
-use sco_views::{lab, organization, weight};
+use sco_documents::{lab, organization, weight};
 
 use crate::{bad_input, to_json};
 
@@ -142,7 +142,7 @@ fn panel_json(
     with_: Option<&str>,
     ledger: Option<PathBuf>,
 ) -> PyResult<String> {
-    use sco_views::panel::{self as views, DayOfYear, PanelRequest, StateSystem};
+    use sco_documents::panel::{self as views, DayOfYear, PanelRequest, StateSystem};
     let loaded = load(ledger)?;
     let (ledger, history) = loaded.get();
     let mut request = PanelRequest::new(end);
@@ -176,7 +176,7 @@ fn panel_json(
 fn provenance_json(ledger: Option<PathBuf>) -> PyResult<String> {
     let loaded = load(ledger)?;
     let (ledger, _) = loaded.get();
-    to_json(&sco_views::provenance::Provenance::new(Some(
+    to_json(&sco_documents::provenance::Provenance::new(Some(
         ledger.digest.clone(),
     )))
 }

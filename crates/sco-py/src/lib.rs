@@ -2,7 +2,7 @@
 //!
 //! Why so thin: the Python package promises the same content as `sco ... --json`. So every
 //! function here parses its arguments, calls the library crate that computes the answer
-//! (`sco-views` for the documents the CLI and the HTTP API share, `sco-smp` and `sco-decide`
+//! (`sco-documents` for the documents the CLI and the HTTP API share, `sco-smp` and `sco-decide`
 //! for the models) and returns the serde document serialized to JSON; Python only decodes it
 //! and shapes it into DataFrames. This crate knows Python and nothing else: no rule, indicator
 //! or model is worked out here. Bad input raises `sco_twin.ScoError` (a `ValueError`) with the

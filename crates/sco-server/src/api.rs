@@ -1,6 +1,6 @@
 //! The HTTP layer: routes, handlers and the shape of every response.
 //!
-//! Handlers only read parameters, call a `sco-views` builder with the state's ledger, data and
+//! Handlers only read parameters, call a `sco-documents` builder with the state's ledger, data and
 //! cases, and wrap the answer as JSON. Work that takes more than a moment (running the models
 //! of a case, a weight series) runs on the blocking pool so it does not hold up other requests.
 
@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use sco_indicators::IndicatorError;
 use sco_lab::LabError;
-use sco_views::weight::HistoryMembership;
-use sco_views::{lab, organization, weight};
+use sco_documents::weight::HistoryMembership;
+use sco_documents::{lab, organization, weight};
 
 use crate::dashboard;
 use crate::params::{parse_year, Params, RawQuery};
@@ -298,7 +298,7 @@ fn parse_month_day(name: &str, text: &str) -> Result<(u32, u32), ApiError> {
 const PANEL: &[&str] = &["from", "to", "system", "day", "with"];
 
 async fn panel(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    use sco_views::panel::{self as views, DayOfYear, PanelError, PanelRequest, StateSystem};
+    use sco_documents::panel::{self as views, DayOfYear, PanelError, PanelRequest, StateSystem};
     let params = Params::parse(query, PANEL)?;
     let mut request = PanelRequest::new(state.today().year());
     if let Some(from) = params.year("from")? {

@@ -6,7 +6,7 @@
 //! for: the states with their numeric codes and names in three languages (the map), a
 //! grouping's cohesion year by year (the charts), a case run with changed codings (the decision
 //! lab's "what if") and the `norms` and `world` scenarios' hindcasts (the world model view). Each handler
-//! only parses parameters and calls a `sco-views` builder or `sco-scenarios`.
+//! only parses parameters and calls a `sco-documents` builder or `sco-scenarios`.
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -14,7 +14,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use sco_views::{atlas, cohesion, lab, what_if};
+use sco_documents::{atlas, cohesion, lab, what_if};
 
 use crate::api::{blocking, case_index, group_owned};
 use crate::params::{Params, RawQuery};
@@ -95,7 +95,7 @@ pub(crate) async fn cohesion_series(
     let worker = state.clone();
     let points = blocking(&state, move || {
         cohesion::series(
-            &sco_views::weight::HistoryMembership(worker.history()),
+            &sco_documents::weight::HistoryMembership(worker.history()),
             &group.as_request(),
             from,
             to,

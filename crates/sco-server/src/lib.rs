@@ -2,7 +2,7 @@
 //!
 //! Why a crate of its own: people who do not use a terminal, and programs that would rather
 //! speak HTTP than run a binary, get the same answers as `sco ... --json`: both build their
-//! documents with `sco-views` (over `sco-ledger`, `sco-indicators` and `sco-lab`). This crate
+//! documents with `sco-documents` (over `sco-ledger`, `sco-indicators` and `sco-lab`). This crate
 //! knows HTTP, routes, query parameters and the dashboard page; it knows nothing of how the
 //! documents, the rules, the indicators or the models work inside.
 //!

@@ -1,5 +1,5 @@
 //! The `provenance` member of every JSON document the API answers with: the version and the
-//! digests of the ledger and data the server loaded (`sco_views::provenance`).
+//! digests of the ledger and data the server loaded (`sco_documents::provenance`).
 //!
 //! Why a layer and not each handler: every successful JSON answer must carry it, including those
 //! of handlers written later, and it must be the same member the command line and Python add, so
@@ -11,7 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sco_views::provenance::{attach, Layout, Provenance};
+use sco_documents::provenance::{attach, Layout, Provenance};
 
 use crate::{ApiError, AppState};
 

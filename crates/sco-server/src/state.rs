@@ -68,7 +68,7 @@ impl AppState {
         let cases = sco_lab::case::all_shipped()?;
         // Parses the World Bank table now, so that the first request does not pay for it.
         let latest_data_year =
-            sco_indicators::latest_year(&sco_data::Embedded, &sco_views::weight::CORE)?;
+            sco_indicators::latest_year(&sco_data::Embedded, &sco_documents::weight::CORE)?;
         Ok(AppState {
             inner: Arc::new(Inner {
                 ledger,

@@ -825,7 +825,7 @@ fn lab_parameters_are_checked() {
 
 #[test]
 fn the_panel_is_the_views_document_byte_for_byte() {
-    use sco_views::panel::{panel, DayOfYear, PanelRequest, StateSystem};
+    use sco_documents::panel::{panel, DayOfYear, PanelRequest, StateSystem};
     let state = state();
     let mut request = PanelRequest::new(2017);
     request.from = 2016;
@@ -843,7 +843,7 @@ fn the_panel_is_the_views_document_byte_for_byte() {
     assert_eq!(
         reply.text(),
         with_provenance(&serde_json::to_string(&document).expect("JSON")),
-        "the served panel differs from sco_views::panel::panel"
+        "the served panel differs from sco_documents::panel::panel"
     );
     // Defaults: 1996 to the clock's year, COW system, 31 December.
     let body = ok("/api/panel");
@@ -874,7 +874,7 @@ fn the_panel_is_the_views_document_byte_for_byte() {
 
 /// A compact document as the server sends it: with the provenance of the embedded ledger and data.
 fn with_provenance(document: &str) -> String {
-    use sco_views::provenance::{attach, Layout, Provenance};
+    use sco_documents::provenance::{attach, Layout, Provenance};
     let ledger = common::embedded_state().ledger().digest.clone();
     attach(document, &Provenance::new(Some(ledger)), Layout::Compact)
 }

@@ -176,7 +176,7 @@ impl Rows {
                 for (index, cell) in row.iter().enumerate() {
                     out.push(cell.clone());
                     if expand.contains(&index) {
-                        let (ccode, gwcode) = sco_views::organization::state_numbers(cell);
+                        let (ccode, gwcode) = sco_documents::organization::state_numbers(cell);
                         out.push(ccode.map_or_else(String::new, |c| c.to_string()));
                         out.push(gwcode.map_or_else(String::new, |c| c.to_string()));
                     }
@@ -256,12 +256,12 @@ pub fn print(text: &str) -> Result<()> {
 }
 
 /// Prints a value as pretty JSON, with the `provenance` member every JSON document carries
-/// (an array goes under `items`; `sco_views::provenance`).
+/// (an array goes under `items`; `sco_documents::provenance`).
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
-    print(&sco_views::provenance::attach(
+    print(&sco_documents::provenance::attach(
         &serde_json::to_string_pretty(value)?,
         &crate::provenance::current(),
-        sco_views::provenance::Layout::Pretty,
+        sco_documents::provenance::Layout::Pretty,
     ))
 }
 

@@ -26,7 +26,7 @@ pub fn record_ledger(digest: &str) {
 /// that did not need the ledger names the ledger the run was configured with all the same (as the
 /// server and Python do), so that the same document has the same provenance everywhere; a
 /// `--ledger` directory that cannot be read gives `null`.
-pub fn current() -> sco_views::provenance::Provenance {
+pub fn current() -> sco_documents::provenance::Provenance {
     let digest =
         LEDGER_DIGEST
             .get()
@@ -37,7 +37,7 @@ pub fn current() -> sco_views::provenance::Provenance {
                     .map(|files| files.digest()),
                 None => Some(sco_ledger::LedgerFiles::embedded().digest()),
             });
-    sco_views::provenance::Provenance::new(digest)
+    sco_documents::provenance::Provenance::new(digest)
 }
 
 /// Key-value pairs for a file's metadata: the version, the data digest, and the ledger digest

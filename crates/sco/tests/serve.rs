@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use chrono::NaiveDate;
 use common::Sco;
 use sco_server::{AppState, Clock};
-use sco_views::{lab, organization, provenance, weight};
+use sco_documents::{lab, organization, provenance, weight};
 
 fn state() -> AppState {
     let today = NaiveDate::from_ymd_opt(2024, 7, 4).expect("a date");
@@ -91,7 +91,7 @@ fn the_organization_views_are_the_cli_json() {
 
 #[test]
 fn the_panel_views_are_the_cli_json() {
-    use sco_views::panel::{dyads, panel, DayOfYear, PanelRequest, StateSystem};
+    use sco_documents::panel::{dyads, panel, DayOfYear, PanelRequest, StateSystem};
     let state = state();
     let (ledger, history) = (state.ledger(), state.history());
     let mut request = PanelRequest::new(2017);
@@ -118,7 +118,7 @@ fn the_panel_views_are_the_cli_json() {
 #[test]
 fn the_weight_views_are_the_cli_json() {
     let state = state();
-    let sco = sco_views::weight::HistoryMembership(state.history());
+    let sco = sco_documents::weight::HistoryMembership(state.history());
     let request = weight::GroupRequest::default();
     let w = weight::weight_on(
         &sco,

@@ -113,8 +113,8 @@ pub fn run(ledger_dir: Option<&Path>, args: AdmissionArgs) -> Result<Outcome> {
     if args.format.format() == Format::Json {
         print_json(&AdmissionJson {
             state,
-            ccode: sco_views::organization::state_numbers(state.as_str()).0,
-            gwcode: sco_views::organization::state_numbers(state.as_str()).1,
+            ccode: sco_documents::organization::state_numbers(state.as_str()).0,
+            gwcode: sco_documents::organization::state_numbers(state.as_str()).1,
             date,
             status,
             accession_stage: stage,

@@ -96,7 +96,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
     }
     let at = args.at.as_deref().map(parse_date).transpose()?;
     let date = at.unwrap_or_else(today);
-    let year = sco_views::weight::data_year(args.data_year.as_deref(), at, || {
+    let year = sco_documents::weight::data_year(args.data_year.as_deref(), at, || {
         latest_core_year().ok().flatten()
     })
     .map_err(super::indicators_support::view_error)?;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use sco_views::decide::{smp_preset, smp_switchboard, SmpDocument};
+use sco_documents::decide::{smp_preset, smp_switchboard, SmpDocument};
 
 use crate::commands::switches::{self, refused};
 use crate::error::{input_error, Outcome};

@@ -17,7 +17,7 @@ use sco_lab::analysis::{self, CaseRun, Model, ModelResult};
 use sco_lab::case::ScoCase;
 use sco_lab::expansion::{Agenda, AgendaSettings, CaseExpansionRow};
 use sco_lab::LabError;
-use sco_views::lab::{self as views, LabDocumentError};
+use sco_documents::lab::{self as views, LabDocumentError};
 
 use super::lab_charts;
 use crate::error::{input_error, Outcome};

@@ -16,7 +16,7 @@ use sco_decide::exchange::ExchangeConfig;
 use sco_decide::nash::BargainingPower;
 use sco_decide::Profile;
 
-use sco_views::decide::{compare, eum_switchboard, EumComparison, EumDocument, TargetRound};
+use sco_documents::decide::{compare, eum_switchboard, EumComparison, EumDocument, TargetRound};
 
 use crate::commands::{eum_switches, switches};
 use crate::error::{input_error, Outcome};

@@ -1,7 +1,7 @@
 //! The expected utility model's open choices on the command line (`--switch`,
-//! `--list-switches`, through the shared [`sco_views::decide::eum_switchboard`]), and the
+//! `--list-switches`, through the shared [`sco_documents::decide::eum_switchboard`]), and the
 //! comparison of a run with a published table of medians and means read from a file
-//! (`--target`, `--search`; the comparison itself is [`sco_views::decide::compare`]).
+//! (`--target`, `--search`; the comparison itself is [`sco_documents::decide::compare`]).
 
 use std::path::Path;
 
@@ -9,8 +9,8 @@ use anyhow::Result;
 use serde::Serialize;
 
 use sco_decide::eum::EumConfig;
-use sco_views::decide::{compare, eum_switchboard, TargetRound};
-use sco_views::switches::SwitchInfo;
+use sco_documents::decide::{compare, eum_switchboard, TargetRound};
+use sco_documents::switches::SwitchInfo;
 
 use crate::commands::switches::refused;
 use crate::error::input_error;

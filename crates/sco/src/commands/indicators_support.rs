@@ -10,15 +10,15 @@ use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, IntoDrawingArea, SVGBackend};
 use sco_indicators::{Group, GroupSpec, IndicatorError, Measure, ScoMembership, ScoTier};
 use sco_ledger::History;
-use sco_views::weight::{HistoryMembership, WeightRequestError};
+use sco_documents::weight::{HistoryMembership, WeightRequestError};
 
 use super::load;
 use crate::error::input_error;
 use crate::output::Rows;
 
-pub use sco_views::weight::{parse_codes, respec_at};
+pub use sco_documents::weight::{parse_codes, respec_at};
 
-/// SCO membership answered from the replayed ledger (owned; `sco-views` answers it).
+/// SCO membership answered from the replayed ledger (owned; `sco-documents` answers it).
 pub struct LedgerMembership {
     history: History,
 }
@@ -40,7 +40,7 @@ impl ScoMembership for LedgerMembership {
     }
 }
 
-/// Turns a grouping as typed into a specification (`sco-views` parses it): the SCO tiers (`members`,
+/// Turns a grouping as typed into a specification (`sco-documents` parses it): the SCO tiers (`members`,
 /// `members+observers`, ...), organizations (`nato`, `eu`, `g7`, `brics`) and named sets
 /// (`shanghai-five`, ...) may be given bare and take the date from `--at`; anything with a
 /// colon is a full specification.
@@ -50,12 +50,12 @@ pub fn group_spec(
     with: &[String],
     without: &[String],
 ) -> Result<GroupSpec> {
-    sco_views::weight::group_spec(text, at, with, without).map_err(view_error)
+    sco_documents::weight::group_spec(text, at, with, without).map_err(view_error)
 }
 
 /// Resolves a specification against the embedded data and the ledger.
 pub fn resolve(spec: &GroupSpec, sco: &LedgerMembership) -> Result<Group> {
-    sco_views::weight::resolve(spec, sco).map_err(indicator_error)
+    sco_documents::weight::resolve(spec, sco).map_err(indicator_error)
 }
 
 /// Maps library errors: the user's mistakes to exit code 2, broken data to 3.
@@ -71,7 +71,7 @@ pub fn indicator_error(error: IndicatorError) -> anyhow::Error {
     }
 }
 
-/// Maps the errors of `sco-views`' weight requests: a bad value is exit code 2, worded without
+/// Maps the errors of `sco-documents`' weight requests: a bad value is exit code 2, worded without
 /// the API's parameter name.
 pub fn view_error(error: WeightRequestError) -> anyhow::Error {
     match error {
@@ -85,7 +85,7 @@ pub fn view_error(error: WeightRequestError) -> anyhow::Error {
 
 /// Parses `--measures`.
 pub fn parse_measures(text: &str) -> Result<Vec<Measure>> {
-    sco_views::weight::parse_measures(text).map_err(view_error)
+    sco_documents::weight::parse_measures(text).map_err(view_error)
 }
 
 /// The latest year with world totals for population, GDP and PPP GDP.

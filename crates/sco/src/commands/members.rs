@@ -51,7 +51,7 @@ pub struct MembersArgs {
 pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
     let (ledger, history) = load(ledger_dir)?;
     let date = parse_date(&args.at)?;
-    let rows = sco_views::organization::members(
+    let rows = sco_documents::organization::members(
         &ledger,
         &history,
         date,
@@ -95,7 +95,7 @@ pub fn run(ledger_dir: Option<&Path>, args: MembersArgs) -> Result<Outcome> {
         table.push(cells);
     }
     table.notes = footnotes.lines();
-    if let Some(notice) = sco_views::organization::coverage_notice(&ledger, date) {
+    if let Some(notice) = sco_documents::organization::coverage_notice(&ledger, date) {
         if format == crate::output::Format::Table {
             table.notes.push(notice);
         } else {

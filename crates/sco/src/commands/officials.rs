@@ -36,7 +36,7 @@ pub fn run(ledger_dir: Option<&Path>, args: OfficialsArgs) -> Result<Outcome> {
         PostFilter::SecretaryGeneral => Post::SecretaryGeneral,
         PostFilter::RatsDirector => Post::RatsDirector,
     });
-    let officials = sco_views::organization::officials(&ledger, post);
+    let officials = sco_documents::organization::officials(&ledger, post);
     let format = args.format.format();
     let mut footnotes = Footnotes::default();
     let mut rows = Rows::new(&[

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use clap::Args;
-use sco_views::organization::{nationality_label, overview, Overview};
+use sco_documents::organization::{nationality_label, overview, Overview};
 
 use super::{load, parse_date, today};
 use crate::error::Outcome;

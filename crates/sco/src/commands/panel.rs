@@ -1,12 +1,12 @@
 //! `sco panel`: the SCO as a state-year panel (and `sco panel dyads`, `sco panel cow-igo`), for
-//! merging with other data by state and year. The documents come from `sco_views::panel`.
+//! merging with other data by state and year. The documents come from `sco_documents::panel`.
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use chrono::Datelike;
 use clap::{Args, Subcommand, ValueEnum};
-use sco_views::panel::{
+use sco_documents::panel::{
     cow_igo_disagreements, DayOfYear, PanelDocument, PanelError, PanelRequest, StateSystem,
 };
 
@@ -39,7 +39,7 @@ impl SystemArg {
 #[derive(Debug, Clone, Args)]
 pub struct PanelScope {
     /// First year (1996 at the earliest).
-    #[arg(long, value_name = "YEAR", default_value_t = sco_views::panel::FIRST_YEAR)]
+    #[arg(long, value_name = "YEAR", default_value_t = sco_documents::panel::FIRST_YEAR)]
     pub from: i32,
     /// Last year (default: the current year).
     #[arg(long, value_name = "YEAR")]
@@ -133,9 +133,9 @@ pub fn run(ledger_dir: Option<&Path>, args: PanelArgs) -> Result<Outcome> {
     let (ledger, history) = load(ledger_dir)?;
     let mut request = args.scope.request()?;
     if let Some(with) = &args.with {
-        request.with = sco_views::panel::parse_indicators(with).map_err(panel_error)?;
+        request.with = sco_documents::panel::parse_indicators(with).map_err(panel_error)?;
     }
-    let document = sco_views::panel::panel(&ledger, &history, &sco_data::Embedded, &request)
+    let document = sco_documents::panel::panel(&ledger, &history, &sco_data::Embedded, &request)
         .map_err(panel_error)?;
     // The panel's Parquet file has a schema of its own (int32 codes, nullability declared per
     // column, the metadata under `sco_panel`), not the one read off the CSV's cells.
@@ -185,7 +185,7 @@ pub fn run(ledger_dir: Option<&Path>, args: PanelArgs) -> Result<Outcome> {
 fn run_dyads(ledger_dir: Option<&Path>, args: DyadArgs) -> Result<Outcome> {
     let (ledger, history) = load(ledger_dir)?;
     let request = args.scope.request()?;
-    let document = sco_views::panel::dyads(&ledger, &history, &sco_data::Embedded, &request)
+    let document = sco_documents::panel::dyads(&ledger, &history, &sco_data::Embedded, &request)
         .map_err(panel_error)?;
     let mut table = Rows::new(&[
         "year",
@@ -226,7 +226,7 @@ fn run_cow(ledger_dir: Option<&Path>, args: CowIgoArgs) -> Result<Outcome> {
     let runs =
         cow_igo_disagreements(&ledger, &history, &sco_data::Embedded, cow).map_err(panel_error)?;
     if args.markdown {
-        crate::output::print(&sco_views::panel::disagreements_markdown(&runs))?;
+        crate::output::print(&sco_documents::panel::disagreements_markdown(&runs))?;
         return Ok(Outcome::Success);
     }
     let mut table = Rows::new(&[
@@ -259,10 +259,10 @@ fn run_cow(ledger_dir: Option<&Path>, args: CowIgoArgs) -> Result<Outcome> {
 pub fn write_parquet(path: &Path, document: &PanelDocument) -> Result<()> {
     use crate::tabular::{Column, NamedColumn};
     let rows = &document.rows;
-    let int = |f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<i32>| {
+    let int = |f: &dyn Fn(&sco_documents::panel::PanelRow) -> Option<i32>| {
         Column::Int32(rows.iter().map(f).collect())
     };
-    let text = |f: &dyn Fn(&sco_views::panel::PanelRow) -> Option<String>| {
+    let text = |f: &dyn Fn(&sco_documents::panel::PanelRow) -> Option<String>| {
         Column::Text(rows.iter().map(f).collect())
     };
     let mut columns = vec![

@@ -19,7 +19,7 @@ pub struct SourcesArgs {
 /// Runs the command.
 pub fn run(ledger_dir: Option<&Path>, args: SourcesArgs) -> Result<Outcome> {
     let (ledger, _) = load(ledger_dir)?;
-    let sources = sco_views::organization::sources(&ledger);
+    let sources = sco_documents::organization::sources(&ledger);
     let mut rows = Rows::new(&["id", "title", "where"]);
     for source in sources {
         rows.push(vec![

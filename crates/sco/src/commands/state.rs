@@ -30,8 +30,8 @@ struct StateJson<'a> {
     name_zh: &'a str,
     status_today: Option<&'static str>,
     events: Vec<&'a sco_ledger::StatusEvent>,
-    summits_chaired: Vec<sco_views::organization::SummitRow<'a>>,
-    government_meetings_chaired: Vec<sco_views::organization::SummitRow<'a>>,
+    summits_chaired: Vec<sco_documents::organization::SummitRow<'a>>,
+    government_meetings_chaired: Vec<sco_documents::organization::SummitRow<'a>>,
     officials: Vec<&'a sco_ledger::Official>,
 }
 
@@ -109,7 +109,7 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
     rows.rows.sort_by(|a, b| a[0].cmp(&b[0]));
     rows.notes = footnotes.lines();
     if format == Format::Table {
-        let coverage = sco_views::organization::coverage_notice(&ledger, today())
+        let coverage = sco_documents::organization::coverage_notice(&ledger, today())
             .map(|notice| format!("{notice}\n"))
             .unwrap_or_default();
         print(&format!(
@@ -130,8 +130,8 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
         &rows,
         &StateJson {
             iso3,
-            ccode: sco_views::organization::state_numbers(iso3.as_str()).0,
-            gwcode: sco_views::organization::state_numbers(iso3.as_str()).1,
+            ccode: sco_documents::organization::state_numbers(iso3.as_str()).0,
+            gwcode: sco_documents::organization::state_numbers(iso3.as_str()).1,
             name_en: &info.name_en,
             name_ru: &info.name_ru,
             name_zh: &info.name_zh,
@@ -139,11 +139,11 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
             events,
             summits_chaired: summits
                 .iter()
-                .map(|s| sco_views::organization::SummitRow::new(s))
+                .map(|s| sco_documents::organization::SummitRow::new(s))
                 .collect(),
             government_meetings_chaired: government_meetings
                 .iter()
-                .map(|s| sco_views::organization::SummitRow::new(s))
+                .map(|s| sco_documents::organization::SummitRow::new(s))
                 .collect(),
             officials,
         },

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use sco_ledger::SummitBody;
-use sco_views::organization::Council;
+use sco_documents::organization::Council;
 
 use super::load;
 use crate::error::Outcome;
@@ -43,7 +43,7 @@ pub fn run(ledger_dir: Option<&Path>, args: SummitsArgs) -> Result<Outcome> {
         CouncilChoice::Government => Council::Government,
     };
     let summits =
-        sco_views::organization::council_meetings(&ledger, council, args.include_shanghai_five);
+        sco_documents::organization::council_meetings(&ledger, council, args.include_shanghai_five);
     let format = args.format.format();
     let mut footnotes = Footnotes::default();
     let mut rows = Rows::new(&[

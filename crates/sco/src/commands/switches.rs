@@ -1,10 +1,10 @@
 //! Open choices of a model on the command line: `--switch NAME=VALUE` sets one,
 //! `--list-switches` shows them all with the preset's values.
 //!
-//! The switchboard itself (names, values, refusals) is [`sco_views::switches`], shared with the
+//! The switchboard itself (names, values, refusals) is [`sco_documents::switches`], shared with the
 //! Python bindings; here its listing becomes a table and its refusals become input errors.
 
-use sco_views::switches::{SwitchError, SwitchInfo, Switchboard};
+use sco_documents::switches::{SwitchError, SwitchInfo, Switchboard};
 
 use crate::error::input_error;
 use crate::output::Rows;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use clap::Args;
-use sco_views::organization::{check_timeline_kind, timeline, TimelineFilter};
+use sco_documents::organization::{check_timeline_kind, timeline, TimelineFilter};
 
 use super::{load, parse_date, resolve_state};
 use crate::error::{input_error, Outcome};

@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use sco_indicators::{Measure, Weight, WeightOptions, WorldTotal};
-use sco_views::weight::{
+use sco_documents::weight::{
     add_core, membership_date, weight_of, weights_by_year, GroupRequest, SeriesPoint, WeightJson,
     DEFAULT_MEASURES, DEFAULT_SERIES_MEASURES,
 };
@@ -46,7 +46,7 @@ pub struct GroupArgs {
 }
 
 impl GroupArgs {
-    /// The grouping and options as `sco-views` takes them.
+    /// The grouping and options as `sco-documents` takes them.
     fn request(&self) -> GroupRequest<'_> {
         GroupRequest {
             group: &self.group,
@@ -126,7 +126,7 @@ pub fn run(ledger_dir: Option<&Path>, args: WeightArgs) -> Result<Outcome> {
     }
     let at = args.at.as_deref().map(parse_date).transpose()?;
     let date = at.unwrap_or_else(today);
-    let year = sco_views::weight::data_year(args.data_year.as_deref(), at, || {
+    let year = sco_documents::weight::data_year(args.data_year.as_deref(), at, || {
         latest_core_year().ok().flatten()
     })
     .map_err(view_error)?;

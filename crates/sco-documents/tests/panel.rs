@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use sco_data::{Embedded, Measure};
 use sco_domain::Iso3;
 use sco_ledger::{History, Ledger};
-use sco_views::panel::{
+use sco_documents::panel::{
     cow_igo_disagreements, disagreements_markdown, dyads, igo_code, panel, DayOfYear, PanelError,
     PanelRequest, PanelRow, StateSystem,
 };
@@ -142,7 +142,7 @@ fn indicators_are_joined_and_missing_values_stay_missing() {
     let (ledger, history) = ledger();
     let mut request = PanelRequest::new(2024);
     request.from = 2020;
-    request.with = sco_views::panel::parse_indicators("population,gdp_ppp").unwrap();
+    request.with = sco_documents::panel::parse_indicators("population,gdp_ppp").unwrap();
     assert_eq!(request.with, vec![Measure::Population, Measure::GdpPpp]);
     let document = panel(&ledger, &history, &Embedded, &request).unwrap();
     let chn = row(&document.rows, "CHN", 2020);
@@ -152,7 +152,7 @@ fn indicators_are_joined_and_missing_values_stay_missing() {
     assert_eq!(twn.indicators.0[0].1, None);
     let json = serde_json::to_value(twn).unwrap();
     assert!(json["population"].is_null());
-    assert!(sco_views::panel::parse_indicators("gdp,population").is_err());
+    assert!(sco_documents::panel::parse_indicators("gdp,population").is_err());
 }
 
 #[test]
