@@ -31,6 +31,7 @@ pub mod lab;
 pub mod organization;
 pub mod panel;
 pub mod provenance;
+pub mod request;
 pub mod switches;
 pub mod weight;
 pub mod what_if;

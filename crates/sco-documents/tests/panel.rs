@@ -3,12 +3,12 @@
 use std::collections::BTreeSet;
 
 use sco_data::{Embedded, Measure};
-use sco_domain::Iso3;
-use sco_ledger::{History, Ledger};
 use sco_documents::panel::{
     cow_igo_disagreements, disagreements_markdown, dyads, igo_code, panel, DayOfYear, PanelError,
     PanelRequest, PanelRow, StateSystem,
 };
+use sco_domain::Iso3;
+use sco_ledger::{History, Ledger};
 
 fn ledger() -> (Ledger, History) {
     let ledger = Ledger::embedded().unwrap();

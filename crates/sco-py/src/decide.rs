@@ -9,7 +9,9 @@ use sco_decide::eum::EumConfig;
 use sco_decide::exchange::ExchangeConfig;
 use sco_decide::nash::BargainingPower;
 use sco_decide::Profile;
-use sco_documents::decide::{eum_switchboard, smp_preset, smp_switchboard, EumDocument, SmpDocument};
+use sco_documents::decide::{
+    eum_switchboard, smp_preset, smp_switchboard, EumDocument, SmpDocument,
+};
 
 use crate::{bad_input, to_json};
 

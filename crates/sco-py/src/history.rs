@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
-use sco_ledger::{History, Ledger};
 use sco_documents::{lab, organization, weight};
+use sco_ledger::{History, Ledger};
 
 use crate::{bad_input, to_json};
 

@@ -13,10 +13,12 @@ use axum::{Json, Router};
 use chrono::Datelike;
 use serde::Serialize;
 
-use sco_indicators::IndicatorError;
-use sco_lab::LabError;
+use sco_documents::request::catalogue::{Entry, CATALOGUE};
+use sco_documents::request::Context;
 use sco_documents::weight::HistoryMembership;
 use sco_documents::{lab, organization, weight};
+use sco_indicators::IndicatorError;
+use sco_lab::LabError;
 
 use crate::dashboard;
 use crate::params::{parse_year, Params, RawQuery};
@@ -26,7 +28,7 @@ type ApiResult<T> = Result<Json<T>, ApiError>;
 
 /// Every route of the API and the dashboard, with JSON answers for unknown paths and methods.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let router = Router::new()
         .route("/", get(dashboard))
         .route("/assets/{name}", get(dashboard::asset))
         .route("/api/states", get(dashboard::states))
@@ -58,7 +60,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/expansion/{case}", get(case_expansion))
         .route("/api/anti-western", get(anti_western))
         .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+        .method_not_allowed_fallback(method_not_allowed);
+    let router = CATALOGUE.iter().fold(router, catalogue_route);
+    router
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::provenance::add_provenance,
@@ -93,6 +97,8 @@ struct Endpoint {
     path: &'static str,
     parameters: &'static [&'static str],
     what: &'static str,
+    /// The CLI command it mirrors (`sco CLI --json`), if any.
+    cli: Option<&'static str>,
 }
 
 const ENDPOINTS: &[Endpoint] = &[
@@ -100,106 +106,127 @@ const ENDPOINTS: &[Endpoint] = &[
         "/api/health",
         &[],
         "the server is up, and its version",
+        None,
     ),
     endpoint(
         "/api/snapshot",
         SNAPSHOT,
         "the organization on a date (sco overview --json)",
+        Some("overview"),
     ),
     endpoint(
         "/api/members",
         MEMBERS,
         "the states holding each status on a date (sco members --json)",
+        Some("members"),
     ),
     endpoint(
         "/api/members/series",
         MEMBERS_SERIES,
         "how many states held each status, year by year",
+        None,
     ),
     endpoint(
         "/api/panel",
         PANEL,
         "a state-year panel of SCO status with COW and Gleditsch-Ward codes (sco panel --json)",
+        Some("panel"),
     ),
     endpoint(
         "/api/timeline",
         TIMELINE,
         "events in date order (sco timeline --json)",
+        Some("timeline"),
     ),
     endpoint(
         "/api/summits",
         SUMMITS,
         "meetings of the Council of Heads of State, or with council=government of Heads of Government (sco summits --json)",
+        Some("summits"),
     ),
     endpoint(
         "/api/officials",
         OFFICIALS,
         "Secretaries-General and RATS directors (sco officials --json)",
+        Some("officials"),
     ),
     endpoint(
         "/api/sources",
         &[],
         "the sources the ledger cites (sco sources --json)",
+        Some("sources"),
     ),
     endpoint(
         "/api/weight",
         WEIGHT,
         "a grouping's share of the world on a date (sco weight --json)",
+        Some("weight"),
     ),
     endpoint(
         "/api/weight/series",
         WEIGHT_SERIES,
         "shares of the world year by year (sco weight series --json)",
+        Some("weight series"),
     ),
     endpoint(
         "/api/states",
         &[],
         "every state's ISO3 and ISO numeric codes and names in English, Russian and Chinese (the dashboard's map)",
+        None,
     ),
     endpoint(
         "/api/cohesion/series",
         dashboard::COHESION_SERIES,
         "a grouping's cohesion year by year: democracy, UN voting spread, capability balance (sco cohesion series)",
+        Some("cohesion series"),
     ),
     endpoint(
         "/api/cases",
         &[],
         "the decision lab's SCO cases (sco decide cases --json)",
+        Some("decide cases"),
     ),
     endpoint(
         "/api/cases/{id}",
         CASE,
         "a case run: each model's prediction and what consensus lets pass (sco decide case ID --json)",
+        Some("decide case"),
     ),
     endpoint(
         "/api/cases/{id}/what-if",
         dashboard::WHAT_IF,
         "a case run with members' positions or saliences changed: changes=STATE:DIMENSION:position|salience:VALUE,...",
+        None,
     ),
     endpoint(
         "/api/scenarios/norms/hindcast",
         dashboard::NORMS_HINDCAST,
         "the norms scenario's Monte Carlo hindcast against V-Dem, 2001-2024, with baselines and optional ablations (sco simulate norms)",
+        Some("simulate norms"),
     ),
     endpoint(
         "/api/scenarios/world/hindcast",
         dashboard::WORLD_HINDCAST,
         "the world model's hindcast bands per target and state from the latest stored calibration, or a counterfactual beside its baseline with the same seeds (sco simulate world [--counterfactual NAME])",
+        Some("simulate world"),
     ),
     endpoint(
         "/api/expansion",
         EXPANSION,
         "winset and probability of agreement of random agendas by membership (sco decide expansion --json)",
+        Some("decide expansion"),
     ),
     endpoint(
         "/api/expansion/{case}",
         &[],
         "a case under every membership, Shanghai Five to candidates (sco decide expansion CASE --json)",
+        Some("decide expansion"),
     ),
     endpoint(
         "/api/anti-western",
         ANTI_WESTERN,
         "the winset of an anti-Western declaration from UN votes (sco decide anti-western --json)",
+        Some("decide anti-western"),
     ),
 ];
 
@@ -207,17 +234,54 @@ const fn endpoint(
     path: &'static str,
     parameters: &'static [&'static str],
     what: &'static str,
+    cli: Option<&'static str>,
 ) -> Endpoint {
     Endpoint {
         path,
         parameters,
         what,
+        cli,
     }
 }
 
-async fn index(query: RawQuery) -> ApiResult<&'static [Endpoint]> {
+/// `GET /api`: the endpoints written here, then those of the request layer's catalogue.
+async fn index(query: RawQuery) -> ApiResult<Vec<Endpoint>> {
     Params::parse(query, &[])?;
-    Ok(Json(ENDPOINTS))
+    let catalogue = CATALOGUE.iter().map(|e| Endpoint {
+        path: e.path,
+        parameters: e.parameters,
+        what: e.summary,
+        cli: Some(e.cli),
+    });
+    Ok(Json(
+        ENDPOINTS
+            .iter()
+            .map(|e| endpoint(e.path, e.parameters, e.what, e.cli))
+            .chain(catalogue)
+            .collect(),
+    ))
+}
+
+/// The handler of a catalogue entry: its parameters from the query string, the document from the
+/// request layer with the server's ledger and clock.
+fn catalogue_route(router: Router<AppState>, entry: &'static Entry) -> Router<AppState> {
+    router.route(
+        entry.path,
+        get(
+            move |State(state): State<AppState>, query: RawQuery| async move {
+                let pairs = crate::params::pairs(query)?;
+                let ctx = Context {
+                    ledger: state.ledger(),
+                    history: state.history(),
+                    today: state.today(),
+                };
+                let body = entry.run(&ctx, pairs)?;
+                Ok::<_, ApiError>(
+                    ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+                )
+            },
+        ),
+    )
 }
 
 #[derive(Debug, Serialize)]

@@ -82,6 +82,19 @@ impl ApiError {
 pub const INTERNAL_MESSAGE: &str =
     "the server could not answer this request (an internal fault, logged by the server)";
 
+impl From<sco_documents::request::RequestError> for ApiError {
+    /// The request layer's kinds as statuses: bad input 400, not found 404, internal 500 (whose
+    /// text the response replaces, as for every internal error).
+    fn from(error: sco_documents::request::RequestError) -> Self {
+        use sco_documents::request::ErrorKind;
+        match error.kind {
+            ErrorKind::BadInput => ApiError::bad_request(error.message),
+            ErrorKind::NotFound => ApiError::not_found(error.message),
+            ErrorKind::Internal => ApiError::internal(error.message),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let message =

@@ -903,3 +903,29 @@ fn every_document_says_what_computed_it_and_errors_do_not() {
     assert_eq!(error.status, StatusCode::BAD_REQUEST);
     assert!(error.raw_json().get("provenance").is_none());
 }
+
+#[test]
+fn the_request_layer_catalogue_is_served_and_listed_with_its_cli_command() {
+    let index = ok("/api");
+    for entry in sco_documents::request::catalogue::CATALOGUE {
+        let listed = index
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == entry.path)
+            .unwrap_or_else(|| panic!("{} not in GET /api", entry.path));
+        assert_eq!(listed["cli"], entry.cli);
+    }
+    let state = ok("/api/state?state=India");
+    assert_eq!(
+        (state["iso3"].as_str(), state["ccode"].as_u64()),
+        (Some("IND"), Some(750))
+    );
+    let message = error("/api/state?state=Atlantis", StatusCode::NOT_FOUND);
+    assert!(message.contains("unknown state `Atlantis`"), "{message}");
+    let message = error("/api/charter?article=99", StatusCode::NOT_FOUND);
+    assert!(message.contains("articles available"), "{message}");
+    let admission = ok("/api/admission?state=TKM&date=2024-07-04");
+    assert_eq!(admission["next_step"], "start_procedure");
+    assert_eq!(ok("/api/predict?date=2024-07-04")[0]["what"], "next_chair");
+}

@@ -117,8 +117,10 @@ proptest! {
             prop_assert!(status.is_client_error(), "{} → {}", uri, status);
             let json: serde_json::Value = serde_json::from_slice(&body).expect("a JSON error");
             let message = json["error"].as_str().unwrap_or_default().to_string();
+            // Names the query, a parameter given, or one the endpoint requires.
             let located = message.contains("query")
-                || names.iter().any(|n| message.contains(&format!("`{n}`")));
+                || names.iter().any(|n| message.contains(&format!("`{n}`")))
+                || known.iter().any(|n| message.contains(&format!("`{n}`")));
             prop_assert!(located, "{} → {}: {}", uri, status, message);
         }
     }

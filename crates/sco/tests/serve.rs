@@ -7,8 +7,8 @@ use std::net::TcpListener;
 
 use chrono::NaiveDate;
 use common::Sco;
-use sco_server::{AppState, Clock};
 use sco_documents::{lab, organization, provenance, weight};
+use sco_server::{AppState, Clock};
 
 fn state() -> AppState {
     let today = NaiveDate::from_ymd_opt(2024, 7, 4).expect("a date");

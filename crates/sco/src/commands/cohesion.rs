@@ -81,8 +81,9 @@ pub fn run(ledger_dir: Option<&Path>, args: CohesionArgs) -> Result<Outcome> {
         parse_date(&args.at)?
     };
     // `latest` for cohesion: 2024, the last year of V-Dem v15 and of the UN votes it reads.
-    let year = sco_documents::weight::data_year(args.data_year.as_deref(), Some(date), || Some(2024))
-        .map_err(super::indicators_support::view_error)?;
+    let year =
+        sco_documents::weight::data_year(args.data_year.as_deref(), Some(date), || Some(2024))
+            .map_err(super::indicators_support::view_error)?;
     let rule = if args.exact_year {
         YearRule::Exact
     } else {

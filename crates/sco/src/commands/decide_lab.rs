@@ -13,11 +13,11 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
+use sco_documents::lab::{self as views, LabDocumentError};
 use sco_lab::analysis::{self, CaseRun, Model, ModelResult};
 use sco_lab::case::ScoCase;
 use sco_lab::expansion::{Agenda, AgendaSettings, CaseExpansionRow};
 use sco_lab::LabError;
-use sco_documents::lab::{self as views, LabDocumentError};
 
 use super::lab_charts;
 use crate::error::{input_error, Outcome};

@@ -8,9 +8,9 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, IntoDrawingArea, SVGBackend};
+use sco_documents::weight::{HistoryMembership, WeightRequestError};
 use sco_indicators::{Group, GroupSpec, IndicatorError, Measure, ScoMembership, ScoTier};
 use sco_ledger::History;
-use sco_documents::weight::{HistoryMembership, WeightRequestError};
 
 use super::load;
 use crate::error::input_error;

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use sco_ledger::SummitBody;
 use sco_documents::organization::Council;
+use sco_ledger::SummitBody;
 
 use super::load;
 use crate::error::Outcome;

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use sco_indicators::{Measure, Weight, WeightOptions, WorldTotal};
 use sco_documents::weight::{
     add_core, membership_date, weight_of, weights_by_year, GroupRequest, SeriesPoint, WeightJson,
     DEFAULT_MEASURES, DEFAULT_SERIES_MEASURES,
 };
+use sco_indicators::{Measure, Weight, WeightOptions, WorldTotal};
 
 use super::indicator_charts::{write_chart, Line, Panel, INK};
 use super::indicators_support::{

@@ -1,0 +1,208 @@
+//! The catalogue of the request layer's documents: for each, its HTTP path, the CLI command it
+//! mirrors, its Python function, its parameters and one function from a [`Context`] and the
+//! request's `(name, value)` pairs to the document's JSON text.
+//!
+//! Why a list: the HTTP router, `GET /api` and the Python package are made from it (and a test
+//! checks `docs/api.md` against it), so a document added here reaches every front end at once.
+//! To add a document: write its request and builder in [`super::documents`] (parameter names,
+//! defaults and validation in one place), add one [`Entry`] below, a row to `docs/api.md`, and a
+//! Python function that calls `_native.document_json(NAME, ...)`.
+
+use serde::Serialize;
+
+use super::documents;
+use super::{Context, Query, RequestError};
+
+/// One document of the catalogue.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Entry {
+    /// The name Python and the tests use.
+    pub name: &'static str,
+    /// `GET` path of the HTTP API.
+    pub path: &'static str,
+    /// The CLI command it mirrors (`sco CLI --json`).
+    pub cli: &'static str,
+    /// The Python function (`sco_twin.NAME`).
+    pub python: &'static str,
+    /// The parameters it knows.
+    pub parameters: &'static [&'static str],
+    /// What it is.
+    pub summary: &'static str,
+    /// Builds the document as compact JSON text.
+    #[serde(skip)]
+    pub build: fn(&Context<'_>, &Query) -> Result<String, RequestError>,
+}
+
+impl Entry {
+    /// Checks `pairs` against the entry's parameters and builds the document's JSON text.
+    pub fn run(
+        &self,
+        ctx: &Context<'_>,
+        pairs: Vec<(String, String)>,
+    ) -> Result<String, RequestError> {
+        let query = Query::parse(pairs, self.parameters)?;
+        (self.build)(ctx, &query)
+    }
+}
+
+/// Serialises a built document (serde's own failures are internal faults).
+fn json<T: Serialize>(document: &T) -> Result<String, RequestError> {
+    serde_json::to_string(document)
+        .map_err(|e| RequestError::internal(format!("cannot write the document as JSON: {e}")))
+}
+
+/// The documents built by the request layer, in the order `GET /api` lists them.
+pub const CATALOGUE: &[Entry] = &[
+    Entry {
+        name: "state",
+        path: "/api/state",
+        cli: "state",
+        python: "state",
+        parameters: documents::STATE_PARAMS,
+        summary: "one state's history with the SCO: status changes, summits chaired, officials (sco state STATE --json)",
+        build: |ctx, q| json(&documents::state(ctx, q)?),
+    },
+    Entry {
+        name: "predict",
+        path: "/api/predict",
+        cli: "predict",
+        python: "predict",
+        parameters: documents::PREDICT_PARAMS,
+        summary: "what the rules predict: the next chair, Secretary-General and RATS director (sco predict --json)",
+        build: |ctx, q| json(&documents::predict(ctx, q)?),
+    },
+    Entry {
+        name: "admission",
+        path: "/api/admission",
+        cli: "admission",
+        python: "admission",
+        parameters: documents::ADMISSION_PARAMS,
+        summary: "whether a state can take its next step towards membership, with the reasons (sco admission STATE --json)",
+        build: |ctx, q| json(&documents::admission(ctx, q)?),
+    },
+    Entry {
+        name: "organs",
+        path: "/api/organs",
+        cli: "organs",
+        python: "organs",
+        parameters: &[],
+        summary: "the organs, the official languages, the budget rule and the principles (sco organs --json)",
+        build: |_, _| json(&documents::organs()),
+    },
+    Entry {
+        name: "rules",
+        path: "/api/rules",
+        cli: "rules",
+        python: "rules",
+        parameters: &[],
+        summary: "the Charter's rules as encoded, with the provisions they cite (sco rules --json)",
+        build: |_, _| json(&sco_domain::rules::catalogue()),
+    },
+    Entry {
+        name: "charter",
+        path: "/api/charter",
+        cli: "charter",
+        python: "charter",
+        parameters: documents::CHARTER_PARAMS,
+        summary: "the Charter's articles and the regulations in our words, with sources, or one article (sco charter [N] --json)",
+        build: |_, q| json(&documents::charter(q)?),
+    },
+];
+
+/// The entry named `name`.
+pub fn entry(name: &str) -> Option<&'static Entry> {
+    CATALOGUE.iter().find(|e| e.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::ErrorKind;
+
+    fn context<'a>(
+        ledger: &'a sco_ledger::Ledger,
+        history: &'a sco_ledger::History,
+    ) -> Context<'a> {
+        Context {
+            ledger,
+            history,
+            today: chrono::NaiveDate::from_ymd_opt(2024, 7, 4).unwrap(),
+        }
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn names_paths_and_functions_are_unique_and_every_entry_runs() {
+        let ledger = sco_ledger::Ledger::embedded().unwrap();
+        let history = ledger.replay().unwrap();
+        let ctx = context(&ledger, &history);
+        for (i, e) in CATALOGUE.iter().enumerate() {
+            for other in &CATALOGUE[i + 1..] {
+                assert!(e.name != other.name && e.path != other.path && e.python != other.python);
+            }
+            assert!(e.path.starts_with("/api/"), "{}", e.path);
+            let needs_state = e.parameters.contains(&"state");
+            let args = if needs_state {
+                pairs(&[("state", "IND")])
+            } else {
+                vec![]
+            };
+            let text = e
+                .run(&ctx, args)
+                .unwrap_or_else(|err| panic!("{}: {err}", e.name));
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+                "{}",
+                e.name
+            );
+        }
+    }
+
+    #[test]
+    fn refusals_have_kinds() {
+        let ledger = sco_ledger::Ledger::embedded().unwrap();
+        let history = ledger.replay().unwrap();
+        let ctx = context(&ledger, &history);
+        let state = entry("state").unwrap();
+        assert_eq!(
+            state.run(&ctx, vec![]).unwrap_err().kind,
+            ErrorKind::BadInput
+        );
+        assert_eq!(
+            state
+                .run(&ctx, pairs(&[("state", "XXX")]))
+                .unwrap_err()
+                .kind,
+            ErrorKind::NotFound
+        );
+        let charter = entry("charter").unwrap();
+        assert_eq!(
+            charter
+                .run(&ctx, pairs(&[("article", "99")]))
+                .unwrap_err()
+                .kind,
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            entry("organs")
+                .unwrap()
+                .run(&ctx, pairs(&[("x", "1")]))
+                .unwrap_err()
+                .kind,
+            ErrorKind::BadInput
+        );
+        // A "no" is an answer, not an error: India is a member, with no step left.
+        let text = entry("admission")
+            .unwrap()
+            .run(&ctx, pairs(&[("state", "IND"), ("date", "2024-07-04")]))
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(doc["allowed"], false);
+        assert_eq!(doc["ccode"], 750);
+    }
+}

@@ -1,0 +1,331 @@
+//! The documents of the request layer that the command line alone used to build: a state's
+//! history, the rules' predictions, an admission check, the organs, the rules and the Charter.
+//! Each has a request parsed from a [`Query`] (which owns its parameter names and defaults) and a
+//! builder; the CLI prints the same structs as tables, the API and Python as JSON.
+
+use chrono::{Datelike, NaiveDate};
+use sco_domain::rules::admission_criteria::{self, Applicant};
+use sco_domain::rules::admission_procedure::{may_take_step, AdmissionStep};
+use sco_domain::rules::chair_rotation::ring_successor;
+use sco_domain::rules::rats_director_term;
+use sco_domain::rules::secretary_general_rotation::{self, RotationPrediction};
+use sco_domain::{organs, principles, AccessionStage, Iso3, Status, Verdict};
+use sco_ledger::{CharterText, Post};
+use serde::Serialize;
+
+use super::{resolve_state, Context, Query, RequestError};
+use crate::organization::{state_numbers, OfficialRow, SummitRow};
+
+// --- state ------------------------------------------------------------------------------------
+
+/// The parameters of `state` (`sco state STATE`).
+pub const STATE_PARAMS: &[&str] = &["state"];
+
+/// One state's history with the SCO (`sco state STATE --json`).
+#[derive(Debug, Serialize)]
+pub struct StateDocument<'a> {
+    pub iso3: Iso3,
+    /// COW and Gleditsch-Ward state numbers (every event below is of this state).
+    pub ccode: Option<u16>,
+    pub gwcode: Option<u16>,
+    pub name_en: &'a str,
+    pub name_ru: &'a str,
+    pub name_zh: &'a str,
+    /// The status on the context's "today".
+    pub status_today: Option<&'static str>,
+    pub events: Vec<&'a sco_ledger::StatusEvent>,
+    pub summits_chaired: Vec<SummitRow<'a>>,
+    pub government_meetings_chaired: Vec<SummitRow<'a>>,
+    /// Officials of this nationality, confirmed or reported (flagged in the ledger).
+    pub officials: Vec<OfficialRow<'a>>,
+}
+
+/// Builds `state` for `query` (`state`: ISO3 code or English name, required).
+pub fn state<'a>(ctx: &Context<'a>, query: &Query) -> Result<StateDocument<'a>, RequestError> {
+    let iso3 = query.state("state", ctx.ledger)?.ok_or_else(|| {
+        RequestError::bad_input("parameter `state` is required: an ISO3 code or an English name")
+    })?;
+    let info = ctx.ledger.directory.get(iso3).ok_or_else(|| {
+        RequestError::not_found(format!("parameter `state`: unknown state `{iso3}`"))
+    })?;
+    let (ccode, gwcode) = state_numbers(iso3.as_str());
+    let chaired = |list: &'a [sco_ledger::Summit]| {
+        list.iter()
+            .filter(|s| s.chair == iso3)
+            .map(SummitRow::new)
+            .collect()
+    };
+    Ok(StateDocument {
+        iso3,
+        ccode,
+        gwcode,
+        name_en: &info.name_en,
+        name_ru: &info.name_ru,
+        name_zh: &info.name_zh,
+        status_today: ctx
+            .history
+            .snapshot(ctx.today)
+            .organization
+            .status(iso3)
+            .map(|s| s.as_str()),
+        events: ctx.history.of_state(iso3),
+        summits_chaired: chaired(&ctx.ledger.summits),
+        government_meetings_chaired: chaired(&ctx.ledger.government_meetings),
+        officials: ctx
+            .ledger
+            .officials
+            .iter()
+            .filter(|o| o.iso3.or(o.iso3_unconfirmed) == Some(iso3))
+            .map(OfficialRow::new)
+            .collect(),
+    })
+}
+
+// --- predict ----------------------------------------------------------------------------------
+
+/// The parameters of `predict` (`sco predict --at DATE`).
+pub const PREDICT_PARAMS: &[&str] = &["date"];
+
+/// One prediction of the rules (`sco predict --json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prediction {
+    /// `next_chair`, `next_secretary_general` or `next_rats_director`.
+    pub what: &'static str,
+    /// The state the prediction follows (the last chair or holder).
+    pub after: Option<Iso3>,
+    pub by_written_rule: Option<Iso3>,
+    /// The ledger's next summit host, the announced chair, or the rule as practised.
+    pub by_practice: Option<Iso3>,
+    pub from_year: Option<i32>,
+    pub rule: String,
+}
+
+/// Builds `predict`: what the rules say comes next, as of `date` (default today), from what the
+/// ledger records up to it.
+pub fn predict(ctx: &Context<'_>, query: &Query) -> Result<Vec<Prediction>, RequestError> {
+    let at = query.date("date", ctx.today)?.unwrap_or(ctx.today);
+    let ledger = ctx.ledger;
+    let members = ctx.history.snapshot(at).members();
+    let mut predictions = Vec::new();
+    if let Some(last) = ledger
+        .sco_summits()
+        .into_iter()
+        .rev()
+        .find(|s| s.date <= at)
+    {
+        let next = ring_successor(&ledger.directory, &members, last.chair);
+        let recorded_next = ledger
+            .sco_summits()
+            .into_iter()
+            .find(|s| s.date > last.date && s.date > at);
+        predictions.push(Prediction {
+            what: "next_chair",
+            after: Some(last.chair),
+            by_written_rule: next,
+            by_practice: recorded_next
+                .map(|s| s.chair)
+                .or_else(|| last.next_chair.as_ref().map(|n| n.state)),
+            from_year: Some(last.date.year() + 1),
+            rule: sco_domain::rules::chair_rotation::CITATION.to_string(),
+        });
+    }
+    for (post, what) in [
+        (Post::SecretaryGeneral, "next_secretary_general"),
+        (Post::RatsDirector, "next_rats_director"),
+    ] {
+        let holders: Vec<_> = ledger
+            .officials_of(post)
+            .into_iter()
+            .filter(|o| o.from.earliest() <= at)
+            .collect();
+        let record = sco_ledger::tenures(ctx.history, &holders);
+        let RotationPrediction {
+            by_written_rule,
+            by_practice,
+            next_term_from_year,
+        } = match post {
+            Post::SecretaryGeneral => {
+                secretary_general_rotation::predict(&ledger.directory, &record, &members)
+            }
+            Post::RatsDirector => rats_director_term::predict(&record, &members),
+        };
+        predictions.push(Prediction {
+            what,
+            after: record.last().and_then(|t| t.iso3),
+            by_written_rule,
+            by_practice,
+            from_year: next_term_from_year,
+            rule: match post {
+                Post::SecretaryGeneral => secretary_general_rotation::CITATION.to_string(),
+                Post::RatsDirector => rats_director_term::CITATION.to_string(),
+            },
+        });
+    }
+    Ok(predictions)
+}
+
+// --- admission --------------------------------------------------------------------------------
+
+/// The parameters of `admission` (`sco admission STATE` and its options).
+pub const ADMISSION_PARAMS: &[&str] = &[
+    "state",
+    "date",
+    "in_region",
+    "outside_region",
+    "no_relations_with",
+    "under_un_sanctions",
+    "in_armed_conflict",
+    "no_active_ties",
+];
+
+/// Whether a state can take its next step towards membership (`sco admission STATE --json`).
+/// A "no" is an answer (`allowed: false`, with reasons), not an error.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdmissionDocument {
+    pub state: Iso3,
+    /// The state's COW and Gleditsch-Ward numbers.
+    pub ccode: Option<u16>,
+    pub gwcode: Option<u16>,
+    pub date: NaiveDate,
+    pub status: Option<Status>,
+    pub accession_stage: Option<AccessionStage>,
+    pub next_step: Option<AdmissionStep>,
+    pub procedure: Option<Verdict>,
+    pub criteria: Verdict,
+    pub allowed: bool,
+}
+
+/// Builds `admission`. The procedure is read from the ledger on `date` (default today); the
+/// criteria about facts the ledger does not hold come from the flags (the region defaults to the
+/// state's UN region, Asia or Europe).
+pub fn admission(ctx: &Context<'_>, query: &Query) -> Result<AdmissionDocument, RequestError> {
+    let ledger = ctx.ledger;
+    let state = query.state("state", ledger)?.ok_or_else(|| {
+        RequestError::bad_input("parameter `state` is required: an ISO3 code or an English name")
+    })?;
+    let date = query.date("date", ctx.today)?.unwrap_or(ctx.today);
+    let (in_region, outside_region) = (query.flag("in_region")?, query.flag("outside_region")?);
+    if in_region && outside_region {
+        return Err(RequestError::bad_input(
+            "parameters `in_region` and `outside_region` exclude each other",
+        ));
+    }
+    let no_relations_with = query
+        .get("no_relations_with")
+        .map(|list| {
+            list.split(',')
+                .filter(|c| !c.trim().is_empty())
+                .map(|code| resolve_state(ledger, "no_relations_with", code))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?
+        .unwrap_or_default();
+    let organization = ctx.history.snapshot(date).organization;
+    let standing = organization.standing(state);
+    let status = standing.and_then(|s| s.status);
+    let stage = standing.and_then(|s| s.accession);
+    let next_step = match (status, stage) {
+        (Some(Status::Member), _) => None,
+        (_, None) => Some(AdmissionStep::StartProcedure),
+        (_, Some(AccessionStage::ProcedureStarted)) => Some(AdmissionStep::SignMemorandum),
+        (_, Some(AccessionStage::MemorandumSigned)) => Some(AdmissionStep::Admit),
+    };
+    let procedure = next_step.map(|step| may_take_step(&organization, state, step));
+    let criteria = admission_criteria::check(&Applicant {
+        state,
+        in_region: if outside_region {
+            false
+        } else if in_region {
+            true
+        } else {
+            ledger
+                .directory
+                .get(state)
+                .and_then(|s| s.un_region.as_deref())
+                .is_some_and(|region| region == "Asia" || region == "Europe")
+        },
+        no_relations_with,
+        status,
+        active_ties: !query.flag("no_active_ties")?,
+        under_un_sanctions: query.flag("under_un_sanctions")?,
+        in_armed_conflict: query.flag("in_armed_conflict")?,
+        accepts_charter: true,
+    });
+    let allowed = procedure.as_ref().is_some_and(|v| v.allowed)
+        && (next_step != Some(AdmissionStep::StartProcedure) || criteria.allowed);
+    let (ccode, gwcode) = state_numbers(state.as_str());
+    Ok(AdmissionDocument {
+        state,
+        ccode,
+        gwcode,
+        date,
+        status,
+        accession_stage: stage,
+        next_step,
+        procedure,
+        criteria,
+        allowed,
+    })
+}
+
+// --- organs, rules, charter -------------------------------------------------------------------
+
+/// The organs, the official languages, the budget rule and the principles (`sco organs --json`).
+#[derive(Debug, Serialize)]
+pub struct OrgansDocument {
+    pub organs: &'static [organs::Organ],
+    pub official_languages: &'static [&'static str],
+    pub budget: &'static str,
+    pub norms: Vec<(&'static str, &'static [principles::Norm])>,
+}
+
+/// Builds `organs` (no parameters).
+pub fn organs() -> OrgansDocument {
+    OrgansDocument {
+        organs: &organs::ORGANS,
+        official_languages: &organs::OFFICIAL_LANGUAGES,
+        budget: organs::BUDGET,
+        norms: principles::all().to_vec(),
+    }
+}
+
+/// The parameters of `charter` (`sco charter [ARTICLE]`).
+pub const CHARTER_PARAMS: &[&str] = &["article"];
+
+/// The Charter in our words (`sco charter --json`), or one article (`sco charter N --json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum CharterDocument {
+    Whole(CharterText),
+    Article(sco_ledger::Article),
+}
+
+/// Builds `charter`: the whole text, or with `article` that article (an article not paraphrased
+/// here is not found, with the list of those that are).
+pub fn charter(query: &Query) -> Result<CharterDocument, RequestError> {
+    let charter = CharterText::embedded().map_err(|e| {
+        RequestError::internal(format!("the embedded Charter text is invalid: {e}"))
+    })?;
+    let number = query.parsed(
+        "article",
+        |t| t.parse::<u32>().ok(),
+        "an article number (e.g. 16)",
+    )?;
+    match number {
+        None => Ok(CharterDocument::Whole(charter)),
+        Some(number) => match charter.article(number) {
+            Some(article) => Ok(CharterDocument::Article(article.clone())),
+            None => {
+                let known: Vec<String> = charter
+                    .articles
+                    .iter()
+                    .map(|a| a.number.to_string())
+                    .collect();
+                Err(RequestError::not_found(format!(
+                    "parameter `article`: article {number} is not paraphrased here; articles available: {}",
+                    known.join(", ")
+                )))
+            }
+        },
+    }
+}
