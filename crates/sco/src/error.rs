@@ -48,6 +48,9 @@ pub fn classify(error: &anyhow::Error) -> (u8, bool) {
         cause.is::<InputError>()
             || cause.is::<sco_ledger::LedgerError>()
             || cause.is::<sco_domain::DomainError>()
+            || cause
+                .downcast_ref::<sco_documents::request::RequestError>()
+                .is_some_and(|e| e.kind != sco_documents::request::ErrorKind::Internal)
     });
     (if is_input { 2 } else { 3 }, false)
 }

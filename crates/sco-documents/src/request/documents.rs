@@ -43,7 +43,9 @@ pub struct StateDocument<'a> {
 /// Builds `state` for `query` (`state`: ISO3 code or English name, required).
 pub fn state<'a>(ctx: &Context<'a>, query: &Query) -> Result<StateDocument<'a>, RequestError> {
     let iso3 = query.state("state", ctx.ledger)?.ok_or_else(|| {
-        RequestError::bad_input("parameter `state` is required: an ISO3 code or an English name")
+        RequestError::bad_input(
+            "parameter `state` is required: give an ISO 3166 alpha-3 code (e.g. IND) or an English name",
+        )
     })?;
     let info = ctx.ledger.directory.get(iso3).ok_or_else(|| {
         RequestError::not_found(format!("parameter `state`: unknown state `{iso3}`"))
@@ -201,7 +203,9 @@ pub struct AdmissionDocument {
 pub fn admission(ctx: &Context<'_>, query: &Query) -> Result<AdmissionDocument, RequestError> {
     let ledger = ctx.ledger;
     let state = query.state("state", ledger)?.ok_or_else(|| {
-        RequestError::bad_input("parameter `state` is required: an ISO3 code or an English name")
+        RequestError::bad_input(
+            "parameter `state` is required: give an ISO 3166 alpha-3 code (e.g. IND) or an English name",
+        )
     })?;
     let date = query.date("date", ctx.today)?.unwrap_or(ctx.today);
     let (in_region, outside_region) = (query.flag("in_region")?, query.flag("outside_region")?);

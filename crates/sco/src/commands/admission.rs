@@ -8,12 +8,10 @@ use std::path::Path;
 
 use anyhow::Result;
 use clap::Args;
-use sco_domain::rules::admission_criteria::{self, Applicant};
-use sco_domain::rules::admission_procedure::{may_take_step, AdmissionStep};
-use sco_domain::{AccessionStage, Iso3, Status, Verdict};
-use serde::Serialize;
+use sco_domain::rules::admission_procedure::AdmissionStep;
+use sco_domain::Verdict;
 
-use super::{load, parse_date, resolve_state};
+use super::load;
 use crate::error::Outcome;
 use crate::output::{print, print_json, Format, JsonArgs};
 
@@ -47,84 +45,52 @@ pub struct AdmissionArgs {
     pub format: JsonArgs,
 }
 
-#[derive(Debug, Serialize)]
-struct AdmissionJson {
-    state: Iso3,
-    /// The state's COW and Gleditsch-Ward numbers.
-    ccode: Option<u16>,
-    gwcode: Option<u16>,
-    date: chrono::NaiveDate,
-    status: Option<Status>,
-    accession_stage: Option<AccessionStage>,
-    next_step: Option<AdmissionStep>,
-    procedure: Option<Verdict>,
-    criteria: Verdict,
-    allowed: bool,
-}
-
 /// Runs the command.
 pub fn run(ledger_dir: Option<&Path>, args: AdmissionArgs) -> Result<Outcome> {
+    use sco_documents::request::documents::{self, ADMISSION_PARAMS};
     let (ledger, history) = load(ledger_dir)?;
-    let state = resolve_state(&ledger, &args.state)?;
-    let date = parse_date(&args.at)?;
-    let organization = history.snapshot(date).organization;
-    let standing = organization.standing(state);
-    let status = standing.and_then(|s| s.status);
-    let stage = standing.and_then(|s| s.accession);
-    let next_step = match (status, stage) {
-        (Some(Status::Member), _) => None,
-        (_, None) => Some(AdmissionStep::StartProcedure),
-        (_, Some(AccessionStage::ProcedureStarted)) => Some(AdmissionStep::SignMemorandum),
-        (_, Some(AccessionStage::MemorandumSigned)) => Some(AdmissionStep::Admit),
-    };
-    let procedure = next_step.map(|step| may_take_step(&organization, state, step));
-    let no_relations_with = args
-        .no_relations_with
-        .iter()
-        .map(|code| resolve_state(&ledger, code))
-        .collect::<Result<Vec<_>>>()?;
-    let criteria = admission_criteria::check(&Applicant {
-        state,
-        in_region: if args.outside_region {
-            false
-        } else if args.in_region {
-            true
-        } else {
-            ledger
-                .directory
-                .get(state)
-                .and_then(|s| s.un_region.as_deref())
-                .is_some_and(|region| region == "Asia" || region == "Europe")
-        },
-        no_relations_with,
-        status,
-        active_ties: !args.no_active_ties,
-        under_un_sanctions: args.under_un_sanctions,
-        in_armed_conflict: args.in_armed_conflict,
-        accepts_charter: true,
-    });
-    let allowed = procedure.as_ref().is_some_and(|v| v.allowed)
-        && (next_step != Some(AdmissionStep::StartProcedure) || criteria.allowed);
-    let outcome = if allowed {
+    let flag = |on: bool| on.then(|| "true".to_string());
+    let document = super::request(
+        &ledger,
+        &history,
+        vec![
+            ("state", Some(args.state.clone())),
+            ("date", Some(args.at.clone())),
+            ("in_region", flag(args.in_region)),
+            ("outside_region", flag(args.outside_region)),
+            (
+                "no_relations_with",
+                (!args.no_relations_with.is_empty()).then(|| args.no_relations_with.join(",")),
+            ),
+            ("under_un_sanctions", flag(args.under_un_sanctions)),
+            ("in_armed_conflict", flag(args.in_armed_conflict)),
+            ("no_active_ties", flag(args.no_active_ties)),
+        ],
+        ADMISSION_PARAMS,
+        &[
+            ("state", ""),
+            ("date", "--at"),
+            ("no_relations_with", "--no-relations-with"),
+        ],
+        documents::admission,
+    )?;
+    let outcome = if document.allowed {
         Outcome::Success
     } else {
         Outcome::Negative
     };
     if args.format.format() == Format::Json {
-        print_json(&AdmissionJson {
-            state,
-            ccode: sco_documents::organization::state_numbers(state.as_str()).0,
-            gwcode: sco_documents::organization::state_numbers(state.as_str()).1,
-            date,
-            status,
-            accession_stage: stage,
-            next_step,
-            procedure,
-            criteria,
-            allowed,
-        })?;
+        print_json(&document)?;
         return Ok(outcome);
     }
+    let (state, date, status, stage, next_step) = (
+        document.state,
+        document.date,
+        document.status,
+        document.accession_stage,
+        document.next_step,
+    );
+    let (procedure, criteria) = (&document.procedure, &document.criteria);
     let name = ledger.directory.name_en(state);
     let mut text = format!(
         "{name} ({state}) on {date}: {}{}\n",

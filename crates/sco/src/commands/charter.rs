@@ -2,9 +2,8 @@
 
 use anyhow::Result;
 use clap::Args;
-use sco_ledger::CharterText;
 
-use crate::error::{input_error, Outcome};
+use crate::error::Outcome;
 use crate::output::{emit, print, print_json, Format, FormatArgs, Rows};
 
 /// Arguments of `sco charter`.
@@ -18,20 +17,19 @@ pub struct CharterArgs {
 
 /// Runs the command.
 pub fn run(args: CharterArgs) -> Result<Outcome> {
-    let charter = CharterText::embedded()?;
+    use sco_documents::request::documents::{self, CharterDocument, CHARTER_PARAMS};
+    use sco_documents::request::Query;
+    let pairs = args
+        .article
+        .map(|n| vec![("article".to_string(), n.to_string())])
+        .unwrap_or_default();
+    let query = Query::parse(pairs, CHARTER_PARAMS)?;
+    let document = documents::charter(&query).map_err(|mut e| {
+        e.message = e.message.replace("parameter `article`: ", "");
+        e
+    })?;
     let format = args.format.format();
-    if let Some(number) = args.article {
-        let article = charter.article(number).ok_or_else(|| {
-            let known: Vec<String> = charter
-                .articles
-                .iter()
-                .map(|a| a.number.to_string())
-                .collect();
-            input_error(format!(
-                "article {number} is not paraphrased here; articles available: {}",
-                known.join(", ")
-            ))
-        })?;
+    if let CharterDocument::Article(article) = &document {
         if format == Format::Json {
             print_json(article)?;
         } else if args.format.machine_rows() {
@@ -64,6 +62,9 @@ pub fn run(args: CharterArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
+    let CharterDocument::Whole(charter) = &document else {
+        unreachable!("an article was printed above");
+    };
     let mut rows = Rows::new(&["article", "title", "sources"]);
     for article in &charter.articles {
         rows.push(vec![
@@ -89,6 +90,6 @@ pub fn run(args: CharterArgs) -> Result<Outcome> {
                 .join(", "),
         ]);
     }
-    emit(args.format, &rows, &charter)?;
+    emit(args.format, &rows, charter)?;
     Ok(Outcome::Success)
 }

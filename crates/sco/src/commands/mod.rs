@@ -79,6 +79,51 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
+/// Builds a request-layer document from the command line: `pairs` are the command's arguments
+/// under the document's parameter names; `flags` maps those names back to the command's own
+/// (`("date", "--at")`; an empty flag for a positional argument), so that an error names what the
+/// user typed.
+pub fn request<'a, T>(
+    ledger: &'a Ledger,
+    history: &'a History,
+    pairs: Vec<(&str, Option<String>)>,
+    known: &[&str],
+    flags: &[(&str, &str)],
+    build: impl FnOnce(
+        &sco_documents::request::Context<'a>,
+        &sco_documents::request::Query,
+    ) -> Result<T, sco_documents::request::RequestError>,
+) -> Result<T> {
+    use sco_documents::request::{Context, Query, RequestError};
+    let in_cli_terms = |mut e: RequestError| {
+        for (name, flag) in flags {
+            e.message = if flag.is_empty() {
+                e.message
+                    .replace(&format!("parameter `{name}`: "), "")
+                    .replace(
+                        &format!("parameter `{name}` is required: "),
+                        &format!("no {name} given: "),
+                    )
+            } else {
+                e.message
+                    .replace(&format!("parameter `{name}`"), &format!("`{flag}`"))
+            };
+        }
+        e
+    };
+    let pairs = pairs
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| (name.to_string(), v)))
+        .collect();
+    let query = Query::parse(pairs, known).map_err(in_cli_terms)?;
+    let ctx = Context {
+        ledger,
+        history,
+        today: today(),
+    };
+    Ok(build(&ctx, &query).map_err(in_cli_terms)?)
+}
+
 /// Loads the ledger (embedded, or from `dir`) and replays it.
 pub fn load(dir: Option<&Path>) -> Result<(Ledger, History)> {
     let ledger = match dir {

@@ -3,7 +3,6 @@
 use anyhow::Result;
 use clap::Args;
 use sco_domain::{organs, principles};
-use serde::Serialize;
 
 use crate::error::Outcome;
 use crate::output::{emit, print, Format, FormatArgs, Rows};
@@ -13,14 +12,6 @@ use crate::output::{emit, print, Format, FormatArgs, Rows};
 pub struct OrgansArgs {
     #[command(flatten)]
     pub format: FormatArgs,
-}
-
-#[derive(Debug, Serialize)]
-struct OrgansJson {
-    organs: &'static [organs::Organ],
-    official_languages: &'static [&'static str],
-    budget: &'static str,
-    norms: Vec<(&'static str, &'static [principles::Norm])>,
 }
 
 /// Runs the command.
@@ -45,12 +36,7 @@ pub fn run(args: OrgansArgs) -> Result<Outcome> {
     emit(
         args.format,
         &rows,
-        &OrgansJson {
-            organs: &organs::ORGANS,
-            official_languages: &organs::OFFICIAL_LANGUAGES,
-            budget: organs::BUDGET,
-            norms: principles::all().to_vec(),
-        },
+        &sco_documents::request::documents::organs(),
     )?;
     if format == Format::Table {
         let mut text = format!(

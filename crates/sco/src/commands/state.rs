@@ -4,9 +4,8 @@ use std::path::Path;
 
 use anyhow::Result;
 use clap::Args;
-use serde::Serialize;
 
-use super::{load, resolve_state, today};
+use super::{load, today};
 use crate::error::Outcome;
 use crate::output::{emit, flag_cell, print, source_ids, Footnotes, Format, FormatArgs, Rows};
 
@@ -19,52 +18,30 @@ pub struct StateArgs {
     pub format: FormatArgs,
 }
 
-#[derive(Debug, Serialize)]
-struct StateJson<'a> {
-    iso3: sco_domain::Iso3,
-    /// COW and Gleditsch-Ward state numbers (every event below is of this state).
-    ccode: Option<u16>,
-    gwcode: Option<u16>,
-    name_en: &'a str,
-    name_ru: &'a str,
-    name_zh: &'a str,
-    status_today: Option<&'static str>,
-    events: Vec<&'a sco_ledger::StatusEvent>,
-    summits_chaired: Vec<sco_documents::organization::SummitRow<'a>>,
-    government_meetings_chaired: Vec<sco_documents::organization::SummitRow<'a>>,
-    officials: Vec<&'a sco_ledger::Official>,
-}
-
 /// Runs the command.
 pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
+    use sco_documents::request::documents::{self, STATE_PARAMS};
     let (ledger, history) = load(ledger_dir)?;
-    let iso3 = resolve_state(&ledger, &args.state)?;
+    let document = super::request(
+        &ledger,
+        &history,
+        vec![("state", Some(args.state.clone()))],
+        STATE_PARAMS,
+        &[("state", "")],
+        documents::state,
+    )?;
+    let (iso3, events, officials) = (document.iso3, &document.events, &document.officials);
     let info = ledger
         .directory
         .get(iso3)
         .ok_or_else(|| crate::error::input_error(format!("unknown state `{}`", args.state)))?;
-    let events = history.of_state(iso3);
-    let summits: Vec<_> = ledger.summits.iter().filter(|s| s.chair == iso3).collect();
-    let government_meetings: Vec<_> = ledger
-        .government_meetings
-        .iter()
-        .filter(|s| s.chair == iso3)
-        .collect();
-    // An official whose nationality is unconfirmed is listed under the reported state, flagged.
-    let officials: Vec<_> = ledger
-        .officials
-        .iter()
-        .filter(|o| o.iso3.or(o.iso3_unconfirmed) == Some(iso3))
-        .collect();
+    let summits = &document.summits_chaired;
+    let government_meetings = &document.government_meetings_chaired;
+    let status_today = document.status_today;
     let format = args.format.format();
     let mut footnotes = Footnotes::default();
-    let status_today = history
-        .snapshot(today())
-        .organization
-        .status(iso3)
-        .map(|s| s.as_str());
     let mut rows = Rows::new(&["date", "what", "detail", "sources", "flags"]);
-    for event in &events {
+    for event in events {
         rows.push(vec![
             event.date.to_string(),
             event.change.as_str().to_string(),
@@ -79,8 +56,8 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
         ]);
     }
     for (what, meetings) in [
-        ("chaired_summit", &summits),
-        ("chaired_heads_of_government", &government_meetings),
+        ("chaired_summit", summits),
+        ("chaired_heads_of_government", government_meetings),
     ] {
         for summit in meetings {
             rows.push(vec![
@@ -97,7 +74,7 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
             ]);
         }
     }
-    for official in &officials {
+    for official in officials {
         rows.push(vec![
             official.from.to_string(),
             official.post.as_str().to_string(),
@@ -125,28 +102,6 @@ pub fn run(ledger_dir: Option<&Path>, args: StateArgs) -> Result<Outcome> {
             return Ok(Outcome::Success);
         }
     }
-    emit(
-        args.format,
-        &rows,
-        &StateJson {
-            iso3,
-            ccode: sco_documents::organization::state_numbers(iso3.as_str()).0,
-            gwcode: sco_documents::organization::state_numbers(iso3.as_str()).1,
-            name_en: &info.name_en,
-            name_ru: &info.name_ru,
-            name_zh: &info.name_zh,
-            status_today,
-            events,
-            summits_chaired: summits
-                .iter()
-                .map(|s| sco_documents::organization::SummitRow::new(s))
-                .collect(),
-            government_meetings_chaired: government_meetings
-                .iter()
-                .map(|s| sco_documents::organization::SummitRow::new(s))
-                .collect(),
-            officials,
-        },
-    )?;
+    emit(args.format, &rows, &document)?;
     Ok(Outcome::Success)
 }
