@@ -125,7 +125,7 @@ pub fn run(ledger_dir: Option<&Path>, args: AdmissionArgs) -> Result<Outcome> {
         text.push_str(&format!(
             "\nAdmission criteria (facts not in the ledger are taken from the options): {}.\n{}",
             if criteria.allowed { "met" } else { "not met" },
-            reasons(&criteria)
+            reasons(criteria)
         ));
     }
     text.push_str(
