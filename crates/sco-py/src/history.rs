@@ -16,6 +16,8 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(members_json, module)?)?;
     module.add_function(wrap_pyfunction!(overview_json, module)?)?;
     module.add_function(wrap_pyfunction!(provenance_json, module)?)?;
+    module.add_function(wrap_pyfunction!(document_json, module)?)?;
+    module.add_function(wrap_pyfunction!(catalogue_json, module)?)?;
     module.add_function(wrap_pyfunction!(summits_json, module)?)?;
     module.add_function(wrap_pyfunction!(officials_json, module)?)?;
     module.add_function(wrap_pyfunction!(timeline_json, module)?)?;
@@ -167,6 +169,36 @@ fn panel_json(
     let document = views::panel(ledger, history, &sco_data::Embedded, &request)
         .map_err(|e| bad_input(e.to_string()))?;
     to_json(&document)
+}
+
+/// A document of the request layer's catalogue by name, from `(name, value)` pairs: the same
+/// parser and builder as `sco ... --json` and the HTTP API.
+#[pyfunction]
+#[pyo3(signature = (name, pairs, ledger=None))]
+fn document_json(
+    py: Python<'_>,
+    name: &str,
+    pairs: Vec<(String, String)>,
+    ledger: Option<PathBuf>,
+) -> PyResult<String> {
+    let entry = sco_documents::request::catalogue::entry(name)
+        .ok_or_else(|| bad_input(format!("no document named `{name}`")))?;
+    let loaded = load(ledger)?;
+    let (ledger, history) = loaded.get();
+    let ctx = sco_documents::request::Context {
+        ledger,
+        history,
+        today: chrono::Local::now().date_naive(),
+    };
+    py.detach(|| entry.run(&ctx, pairs))
+        .map_err(crate::request_error)
+}
+
+/// The request layer's catalogue: each document's name, path, CLI command, Python function and
+/// parameters (what the package's tests check `__all__` against).
+#[pyfunction]
+fn catalogue_json() -> PyResult<String> {
+    to_json(sco_documents::request::catalogue::CATALOGUE)
 }
 
 /// The `provenance` member of `sco ... --json` and of the API's documents: the version and the

@@ -23,6 +23,24 @@ create_exception!(
     "Bad input to SCO Twin: an impossible date, an unknown state, a malformed file (the message names the file and the line)."
 );
 
+create_exception!(
+    sco_twin,
+    NotFoundError,
+    ScoError,
+    "Something named does not exist: an unknown state, an article not paraphrased, a case not shipped."
+);
+
+/// A refusal of the request layer as the Python exception of its kind: bad input `ScoError`,
+/// something unknown `NotFoundError` (a `ScoError` too), our own fault `RuntimeError`.
+pub(crate) fn request_error(error: sco_documents::request::RequestError) -> PyErr {
+    use sco_documents::request::ErrorKind;
+    match error.kind {
+        ErrorKind::BadInput => ScoError::new_err(error.message),
+        ErrorKind::NotFound => NotFoundError::new_err(error.message),
+        ErrorKind::Internal => pyo3::exceptions::PyRuntimeError::new_err(error.message),
+    }
+}
+
 /// Bad input, as the Python exception.
 pub(crate) fn bad_input(message: impl std::fmt::Display) -> PyErr {
     ScoError::new_err(message.to_string())
@@ -39,6 +57,7 @@ pub(crate) fn to_json<T: serde::Serialize + ?Sized>(document: &T) -> PyResult<St
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("ScoError", module.py().get_type::<ScoError>())?;
+    module.add("NotFoundError", module.py().get_type::<NotFoundError>())?;
     history::register(module)?;
     decide::register(module)?;
     simulate::register(module)?;

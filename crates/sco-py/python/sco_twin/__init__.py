@@ -25,12 +25,19 @@ import os
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from . import _native
-from ._native import ScoError
+from ._native import NotFoundError, ScoError
 from .simulation import simulate, sweep
 from .simulation import models as simulation_models
 
 __all__ = [
     "ScoError",
+    "NotFoundError",
+    "state",
+    "predict",
+    "admission",
+    "organs",
+    "rules",
+    "charter",
     "provenance",
     "members",
     "panel",
@@ -112,6 +119,87 @@ def snapshot(date: DateLike = None, status: Optional[str] = None, ledger: Option
 def members(date: DateLike = None, ledger: Optional[PathLike] = None) -> list:
     """The member states on ``date`` as sorted ISO3 codes (suspended members included)."""
     return sorted(row["iso3"] for row in snapshot(date, "member", ledger))
+
+
+# --- documents of the request layer (one parser and builder for the CLI, the API and Python) ----
+
+
+def _document(name: str, ledger: Optional[PathLike] = None, **params: Any) -> Any:
+    """A document of the request layer by name; ``None`` parameters are left out, booleans are
+    ``true`` only when set, lists are joined with commas."""
+    pairs = []
+    for key, value in params.items():
+        if value is None or value is False:
+            continue
+        if value is True:
+            value = "true"
+        elif isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value)
+        elif isinstance(value, (_dt.date, _dt.datetime)):
+            value = _date(value, key)
+        pairs.append((key, str(value)))
+    return json.loads(_native.document_json(name, pairs, _path(ledger)))
+
+
+def state(state: str, ledger: Optional[PathLike] = None) -> dict:
+    """One state's history with the SCO (``sco state STATE --json``): ``iso3``, ``ccode``,
+    ``gwcode``, the names in English, Russian and Chinese, ``status_today``, ``events`` (status
+    changes with sources), ``summits_chaired``, ``government_meetings_chaired`` and ``officials``.
+    ``state`` is an ISO3 code or an English name; an unknown one raises :class:`NotFoundError`."""
+    return _document("state", ledger, state=state)
+
+
+def predict(date: DateLike = None, ledger: Optional[PathLike] = None) -> list:
+    """What the rules predict as of ``date`` (default today; ``sco predict --json``): one dict per
+    post (``next_chair``, ``next_secretary_general``, ``next_rats_director``) with ``after``,
+    ``by_written_rule``, ``by_practice``, ``from_year`` and the ``rule`` cited."""
+    return _document("predict", ledger, date=date)
+
+
+def admission(
+    state: str,
+    date: DateLike = None,
+    in_region: bool = False,
+    outside_region: bool = False,
+    no_relations_with: Union[str, Iterable[str], None] = None,
+    under_un_sanctions: bool = False,
+    in_armed_conflict: bool = False,
+    no_active_ties: bool = False,
+    ledger: Optional[PathLike] = None,
+) -> dict:
+    """Whether ``state`` can take its next step towards membership on ``date`` (``sco admission
+    STATE --json``): ``status``, ``accession_stage``, ``next_step``, the ``procedure`` and
+    ``criteria`` verdicts with their reasons and citations, and ``allowed``. A "no" is an answer
+    (``allowed`` false), not an exception. The flags set facts the ledger does not hold."""
+    return _document(
+        "admission",
+        ledger,
+        state=state,
+        date=date,
+        in_region=in_region,
+        outside_region=outside_region,
+        no_relations_with=_codes(no_relations_with) or None,
+        under_un_sanctions=under_un_sanctions,
+        in_armed_conflict=in_armed_conflict,
+        no_active_ties=no_active_ties,
+    )
+
+
+def organs() -> dict:
+    """The organs, ``official_languages``, the ``budget`` rule and the principles (``norms``) as
+    ``sco organs --json`` gives them."""
+    return _document("organs")
+
+
+def rules() -> list:
+    """The Charter's rules as encoded (``sco rules --json``): ``id``, ``summary`` and ``citation``."""
+    return _document("rules")
+
+
+def charter(article: Optional[int] = None) -> dict:
+    """The Charter's articles and the regulations in our words with sources (``sco charter
+    --json``), or one ``article``; one not paraphrased raises :class:`NotFoundError`."""
+    return _document("charter", article=article)
 
 
 def provenance(ledger: Optional[PathLike] = None) -> dict:
