@@ -7,20 +7,15 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
-use sco_documents::{lab, organization, weight};
+use sco_documents::{lab, weight};
 use sco_ledger::{History, Ledger};
 
 use crate::{bad_input, to_json};
 
 pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
-    module.add_function(wrap_pyfunction!(members_json, module)?)?;
-    module.add_function(wrap_pyfunction!(overview_json, module)?)?;
     module.add_function(wrap_pyfunction!(provenance_json, module)?)?;
     module.add_function(wrap_pyfunction!(document_json, module)?)?;
     module.add_function(wrap_pyfunction!(catalogue_json, module)?)?;
-    module.add_function(wrap_pyfunction!(summits_json, module)?)?;
-    module.add_function(wrap_pyfunction!(officials_json, module)?)?;
-    module.add_function(wrap_pyfunction!(timeline_json, module)?)?;
     module.add_function(wrap_pyfunction!(panel_json, module)?)?;
     module.add_function(wrap_pyfunction!(weight_json, module)?)?;
     module.add_function(wrap_pyfunction!(weight_series_json, module)?)?;
@@ -91,19 +86,6 @@ pub(crate) fn parse_date(text: &str, what: &str) -> PyResult<NaiveDate> {
     })
 }
 
-fn resolve_state(ledger: &Ledger, query: &str) -> PyResult<sco_domain::Iso3> {
-    if query.trim().is_empty() {
-        return Err(bad_input(
-            "no state given: give an ISO 3166 alpha-3 code (e.g. IND) or an English name",
-        ));
-    }
-    ledger.directory.find(query).map(|s| s.iso3).ok_or_else(|| {
-        bad_input(format!(
-            "unknown state `{query}`: give an ISO 3166 alpha-3 code (e.g. IND) or an English name"
-        ))
-    })
-}
-
 /// An optional argument read by `parse`; a value it refuses is a `ScoError` saying the
 /// value is not `what`.
 fn parsed<T>(
@@ -114,22 +96,6 @@ fn parsed<T>(
 ) -> PyResult<Option<T>> {
     text.map(|text| parse(text).ok_or_else(|| bad_input(format!("{name}: `{text}` is not {what}"))))
         .transpose()
-}
-
-/// `sco members --at DATE [--status S] --json`.
-#[pyfunction]
-#[pyo3(signature = (date, status=None, ledger=None))]
-fn members_json(date: &str, status: Option<&str>, ledger: Option<PathBuf>) -> PyResult<String> {
-    let loaded = load(ledger)?;
-    let (ledger, history) = loaded.get();
-    let date = parse_date(date, "date")?;
-    let status = parsed(
-        "status",
-        status,
-        organization::parse_status,
-        "a status: expected member, observer, dialogue-partner or partner",
-    )?;
-    to_json(&organization::members(ledger, history, date, status))
 }
 
 /// `sco panel --from START --to END --system SYSTEM --day DAY [--with LIST] --json`: the
@@ -211,84 +177,6 @@ fn provenance_json(ledger: Option<PathBuf>) -> PyResult<String> {
     to_json(&sco_documents::provenance::Provenance::new(Some(
         ledger.digest.clone(),
     )))
-}
-
-/// `sco overview --at DATE --json`: statuses, chair, officials and last summit on a date.
-#[pyfunction]
-#[pyo3(signature = (date, ledger=None))]
-fn overview_json(date: &str, ledger: Option<PathBuf>) -> PyResult<String> {
-    let loaded = load(ledger)?;
-    let (ledger, history) = loaded.get();
-    let date = parse_date(date, "date")?;
-    to_json(&organization::overview(ledger, history, date))
-}
-
-/// `sco summits [--council C] [--include-shanghai-five] --json`.
-#[pyfunction]
-#[pyo3(signature = (include_shanghai_five=false, council="state", ledger=None))]
-fn summits_json(
-    include_shanghai_five: bool,
-    council: &str,
-    ledger: Option<PathBuf>,
-) -> PyResult<String> {
-    let council = organization::Council::parse(council).ok_or_else(|| {
-        bad_input(format!(
-            "council: `{council}` is not a council: expected one of {}",
-            organization::Council::NAMES.join(", ")
-        ))
-    })?;
-    let loaded = load(ledger)?;
-    to_json(&organization::council_meetings(
-        loaded.get().0,
-        council,
-        include_shanghai_five,
-    ))
-}
-
-/// `sco officials [--post P] --json`.
-#[pyfunction]
-#[pyo3(signature = (post=None, ledger=None))]
-fn officials_json(post: Option<&str>, ledger: Option<PathBuf>) -> PyResult<String> {
-    let loaded = load(ledger)?;
-    let post = parsed(
-        "post",
-        post,
-        organization::parse_post,
-        "a post: expected secretary-general or rats-director",
-    )?;
-    to_json(&organization::officials(loaded.get().0, post))
-}
-
-/// `sco timeline [--from] [--to] [--kind] [--state] --json`.
-#[pyfunction]
-#[pyo3(signature = (start=None, end=None, kind=None, state=None, ledger=None))]
-fn timeline_json(
-    start: Option<&str>,
-    end: Option<&str>,
-    kind: Option<String>,
-    state: Option<&str>,
-    ledger: Option<PathBuf>,
-) -> PyResult<String> {
-    let loaded = load(ledger)?;
-    let (ledger, history) = loaded.get();
-    let from = start.map(|t| parse_date(t, "start")).transpose()?;
-    let to = end.map(|t| parse_date(t, "end")).transpose()?;
-    if let (Some(from), Some(to)) = (from, to) {
-        if from > to {
-            return Err(bad_input(format!("start {from} is after end {to}")));
-        }
-    }
-    if let Some(kind) = &kind {
-        organization::check_timeline_kind(kind).map_err(|e| bad_input(format!("kind: {e}")))?;
-    }
-    let state = state.map(|q| resolve_state(ledger, q)).transpose()?;
-    let filter = organization::TimelineFilter {
-        state,
-        kind,
-        from,
-        to,
-    };
-    to_json(&organization::timeline(ledger, history, &filter))
 }
 
 fn latest_data_year() -> PyResult<i32> {

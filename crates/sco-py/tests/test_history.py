@@ -62,7 +62,7 @@ def test_timeline_refuses_an_unknown_kind_or_state_or_reversed_dates():
         sco_twin.timeline(kind="party")
     with pytest.raises(sco_twin.ScoError, match="unknown state `Atlantis`"):
         sco_twin.timeline(state="Atlantis")
-    with pytest.raises(sco_twin.ScoError, match="after end"):
+    with pytest.raises(sco_twin.ScoError, match="`start` .* is after parameter `end`"):
         sco_twin.timeline("2020-01-01", "2019-01-01")
 
 

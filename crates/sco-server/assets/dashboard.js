@@ -507,7 +507,7 @@ async function showDate(date, { updateUrl = true } = {}) {
   const seq = ++showSeq;
   $("date-status").textContent = t("loading_date", { date: date || t("today") });
   try {
-    const snapshot = await api("/api/snapshot" + (date ? `?date=${encodeURIComponent(date)}` : ""));
+    const snapshot = await api("/api/overview" + (date ? `?date=${encodeURIComponent(date)}` : ""));
     if (seq !== showSeq) return snapshot; // a later request has been made
     current = snapshot;
     $("date").value = snapshot.date;
@@ -1244,7 +1244,7 @@ async function start() {
 
   // Names, sources and today's date first: every view needs them.
   try {
-    const [states, sources, now] = await Promise.all([api("/api/states"), api("/api/sources"), api("/api/snapshot")]);
+    const [states, sources, now] = await Promise.all([api("/api/states"), api("/api/sources"), api("/api/overview")]);
     for (const s of states) {
       STATES.set(s.iso3, s);
       if (s.iso_numeric) BY_NUMERIC.set(s.iso_numeric, s.iso3);

@@ -14,7 +14,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use sco_documents::request::catalogue::{Entry, CATALOGUE};
-use sco_documents::request::Context;
+use sco_documents::request::{documents, Context};
 use sco_documents::weight::HistoryMembership;
 use sco_documents::{lab, organization, weight};
 use sco_indicators::IndicatorError;
@@ -44,14 +44,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api", get(index))
         .route("/api/health", get(health))
-        .route("/api/snapshot", get(snapshot))
-        .route("/api/members", get(members))
         .route("/api/members/series", get(members_series))
         .route("/api/panel", get(panel))
-        .route("/api/timeline", get(timeline))
-        .route("/api/summits", get(summits))
-        .route("/api/officials", get(officials))
-        .route("/api/sources", get(sources))
         .route("/api/weight", get(weight_on))
         .route("/api/weight/series", get(weight_series))
         .route("/api/cases", get(cases))
@@ -61,7 +55,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/anti-western", get(anti_western))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
-    let router = CATALOGUE.iter().fold(router, catalogue_route);
+    let router = CATALOGUE
+        .iter()
+        .fold(router, |r, e| catalogue_route(r, e.path, e));
+    // `/api/snapshot`: the overview's first address, kept for clients that use it.
+    let overview = sco_documents::request::catalogue::entry("overview").expect("in the catalogue");
+    let router = catalogue_route(router, "/api/snapshot", overview);
     router
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -103,22 +102,16 @@ struct Endpoint {
 
 const ENDPOINTS: &[Endpoint] = &[
     endpoint(
+        "/api/snapshot",
+        documents::OVERVIEW_PARAMS,
+        "the same as /api/overview, its first address",
+        Some("overview"),
+    ),
+    endpoint(
         "/api/health",
         &[],
         "the server is up, and its version",
         None,
-    ),
-    endpoint(
-        "/api/snapshot",
-        SNAPSHOT,
-        "the organization on a date (sco overview --json)",
-        Some("overview"),
-    ),
-    endpoint(
-        "/api/members",
-        MEMBERS,
-        "the states holding each status on a date (sco members --json)",
-        Some("members"),
     ),
     endpoint(
         "/api/members/series",
@@ -131,30 +124,6 @@ const ENDPOINTS: &[Endpoint] = &[
         PANEL,
         "a state-year panel of SCO status with COW and Gleditsch-Ward codes (sco panel --json)",
         Some("panel"),
-    ),
-    endpoint(
-        "/api/timeline",
-        TIMELINE,
-        "events in date order (sco timeline --json)",
-        Some("timeline"),
-    ),
-    endpoint(
-        "/api/summits",
-        SUMMITS,
-        "meetings of the Council of Heads of State, or with council=government of Heads of Government (sco summits --json)",
-        Some("summits"),
-    ),
-    endpoint(
-        "/api/officials",
-        OFFICIALS,
-        "Secretaries-General and RATS directors (sco officials --json)",
-        Some("officials"),
-    ),
-    endpoint(
-        "/api/sources",
-        &[],
-        "the sources the ledger cites (sco sources --json)",
-        Some("sources"),
     ),
     endpoint(
         "/api/weight",
@@ -264,9 +233,13 @@ async fn index(query: RawQuery) -> ApiResult<Vec<Endpoint>> {
 
 /// The handler of a catalogue entry: its parameters from the query string, the document from the
 /// request layer with the server's ledger and clock.
-fn catalogue_route(router: Router<AppState>, entry: &'static Entry) -> Router<AppState> {
+fn catalogue_route(
+    router: Router<AppState>,
+    path: &'static str,
+    entry: &'static Entry,
+) -> Router<AppState> {
     router.route(
-        entry.path,
+        path,
         get(
             move |State(state): State<AppState>, query: RawQuery| async move {
                 let pairs = crate::params::pairs(query)?;
@@ -296,31 +269,6 @@ async fn health(query: RawQuery) -> ApiResult<Health> {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
     }))
-}
-
-const SNAPSHOT: &[&str] = &["date"];
-
-async fn snapshot(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    let params = Params::parse(query, SNAPSHOT)?;
-    let today = state.today();
-    let date = params.date("date", today)?.unwrap_or(today);
-    let overview = organization::overview(state.ledger(), state.history(), date);
-    Ok(Json(overview).into_response())
-}
-
-const MEMBERS: &[&str] = &["date", "status"];
-
-async fn members(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    let params = Params::parse(query, MEMBERS)?;
-    let today = state.today();
-    let date = params.date("date", today)?.unwrap_or(today);
-    let status = params.parsed(
-        "status",
-        organization::parse_status,
-        "a status: expected member, observer, dialogue-partner or partner",
-    )?;
-    let rows = organization::members(state.ledger(), state.history(), date, status);
-    Ok(Json(rows).into_response())
 }
 
 const MEMBERS_SERIES: &[&str] = &["from", "to", "day"];
@@ -406,83 +354,6 @@ async fn panel(State(state): State<AppState>, query: RawQuery) -> Result<Respons
     })
     .await?;
     Ok(Json(document).into_response())
-}
-
-const TIMELINE: &[&str] = &["state", "kind", "from", "to"];
-
-async fn timeline(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    let params = Params::parse(query, TIMELINE)?;
-    let today = state.today();
-    let ledger = state.ledger();
-    let state_code = params
-        .get("state")
-        .map(|query| {
-            ledger.directory.find(query).map(|s| s.iso3).ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "parameter `state`: unknown state `{query}`: give an ISO 3166 alpha-3 code (e.g. IND) or an English name"
-                ))
-            })
-        })
-        .transpose()?;
-    let from = params.date("from", today)?;
-    let to = params.date("to", today)?;
-    if let (Some(from), Some(to)) = (from, to) {
-        if from > to {
-            return Err(ApiError::bad_request(format!(
-                "parameter `from` ({from}) is after `to` ({to})"
-            )));
-        }
-    }
-    let kind = params.get("kind").map(str::to_string);
-    if let Some(kind) = &kind {
-        organization::check_timeline_kind(kind)
-            .map_err(|message| ApiError::bad_request(format!("parameter `kind`: {message}")))?;
-    }
-    let filter = organization::TimelineFilter {
-        state: state_code,
-        kind,
-        from,
-        to,
-    };
-    let items = organization::timeline(ledger, state.history(), &filter);
-    Ok(Json(items).into_response())
-}
-
-const SUMMITS: &[&str] = &["include_shanghai_five", "council"];
-
-async fn summits(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    let params = Params::parse(query, SUMMITS)?;
-    let include = params.flag("include_shanghai_five")?;
-    let council = params
-        .parsed(
-            "council",
-            organization::Council::parse,
-            "a council: expected state or government",
-        )?
-        .unwrap_or_default();
-    Ok(Json(organization::council_meetings(
-        state.ledger(),
-        council,
-        include,
-    ))
-    .into_response())
-}
-
-const OFFICIALS: &[&str] = &["post"];
-
-async fn officials(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    let params = Params::parse(query, OFFICIALS)?;
-    let post = params.parsed(
-        "post",
-        organization::parse_post,
-        "a post: expected secretary-general or rats-director",
-    )?;
-    Ok(Json(organization::officials(state.ledger(), post)).into_response())
-}
-
-async fn sources(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    Params::parse(query, &[])?;
-    Ok(Json(organization::sources(state.ledger())).into_response())
 }
 
 const WEIGHT: &[&str] = &[

@@ -14,7 +14,97 @@ use sco_ledger::{CharterText, Post};
 use serde::Serialize;
 
 use super::{resolve_state, Context, Query, RequestError};
-use crate::organization::{state_numbers, OfficialRow, SummitRow};
+use crate::organization::{self, state_numbers, MemberRow, OfficialRow, SummitRow, TimelineItem};
+
+// --- the organization from the ledger ---------------------------------------------------------
+
+/// The parameters of `overview` (`sco overview --at DATE`).
+pub const OVERVIEW_PARAMS: &[&str] = &["date"];
+
+/// Builds `overview`: the organization on `date` (default today).
+pub fn overview<'a>(
+    ctx: &Context<'a>,
+    query: &Query,
+) -> Result<organization::Overview<'a>, RequestError> {
+    let date = query.date("date", ctx.today)?.unwrap_or(ctx.today);
+    Ok(organization::overview(ctx.ledger, ctx.history, date))
+}
+
+/// The parameters of `members` (`sco members --at DATE [--status S]`).
+pub const MEMBERS_PARAMS: &[&str] = &["date", "status"];
+
+/// Builds `members`: the states holding a status on `date` (default today), all statuses or one.
+pub fn members(ctx: &Context<'_>, query: &Query) -> Result<Vec<MemberRow>, RequestError> {
+    let date = query.date("date", ctx.today)?.unwrap_or(ctx.today);
+    let status = query.parsed(
+        "status",
+        organization::parse_status,
+        "a status: expected member, observer, dialogue-partner or partner",
+    )?;
+    Ok(organization::members(ctx.ledger, ctx.history, date, status))
+}
+
+/// The parameters of `timeline` (`sco timeline [--state S] [--kind K] [--from D] [--to D]`).
+pub const TIMELINE_PARAMS: &[&str] = &["state", "kind", "from", "to"];
+
+/// Builds `timeline`: every event of the ledger in date order, filtered.
+pub fn timeline(ctx: &Context<'_>, query: &Query) -> Result<Vec<TimelineItem>, RequestError> {
+    let state = query.state("state", ctx.ledger)?;
+    let from = query.date("from", ctx.today)?;
+    let to = query.date("to", ctx.today)?;
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(RequestError::bad_input(format!(
+                "parameter `from` ({from}) is after parameter `to` ({to})"
+            )));
+        }
+    }
+    let kind = query.get("kind").map(str::to_string);
+    if let Some(kind) = &kind {
+        organization::check_timeline_kind(kind)
+            .map_err(|message| RequestError::bad_input(format!("parameter `kind`: {message}")))?;
+    }
+    let filter = organization::TimelineFilter {
+        state,
+        kind,
+        from,
+        to,
+    };
+    Ok(organization::timeline(ctx.ledger, ctx.history, &filter))
+}
+
+/// The parameters of `summits` (`sco summits [--council C] [--include-shanghai-five]`).
+pub const SUMMITS_PARAMS: &[&str] = &["include_shanghai_five", "council"];
+
+/// Builds `summits`: the meetings of the Council of Heads of State (SCO only unless
+/// `include_shanghai_five`), or of Heads of Government with `council=government`.
+pub fn summits<'a>(ctx: &Context<'a>, query: &Query) -> Result<Vec<SummitRow<'a>>, RequestError> {
+    let include = query.flag("include_shanghai_five")?;
+    let council = query
+        .parsed(
+            "council",
+            organization::Council::parse,
+            "a council: expected state or government",
+        )?
+        .unwrap_or_default();
+    Ok(organization::council_meetings(ctx.ledger, council, include))
+}
+
+/// The parameters of `officials` (`sco officials [--post P]`).
+pub const OFFICIALS_PARAMS: &[&str] = &["post"];
+
+/// Builds `officials`: the holders of the rotating posts, all or of one post.
+pub fn officials<'a>(
+    ctx: &Context<'a>,
+    query: &Query,
+) -> Result<Vec<OfficialRow<'a>>, RequestError> {
+    let post = query.parsed(
+        "post",
+        organization::parse_post,
+        "a post: expected secretary-general or rats-director",
+    )?;
+    Ok(organization::officials(ctx.ledger, post))
+}
 
 // --- state ------------------------------------------------------------------------------------
 
@@ -40,9 +130,13 @@ pub struct StateDocument<'a> {
     pub officials: Vec<OfficialRow<'a>>,
 }
 
-/// Builds `state` for `query` (`state`: ISO3 code or English name, required).
+/// Builds `state` for `query` (`state`: ISO3 code or English name, required; an unknown state is
+/// not found).
 pub fn state<'a>(ctx: &Context<'a>, query: &Query) -> Result<StateDocument<'a>, RequestError> {
-    let iso3 = query.state("state", ctx.ledger)?.ok_or_else(|| {
+    let iso3 = query
+        .state("state", ctx.ledger)
+        .map_err(RequestError::not_found_if_bad)?
+        .ok_or_else(|| {
         RequestError::bad_input(
             "parameter `state` is required: give an ISO 3166 alpha-3 code (e.g. IND) or an English name",
         )
@@ -202,7 +296,10 @@ pub struct AdmissionDocument {
 /// state's UN region, Asia or Europe).
 pub fn admission(ctx: &Context<'_>, query: &Query) -> Result<AdmissionDocument, RequestError> {
     let ledger = ctx.ledger;
-    let state = query.state("state", ledger)?.ok_or_else(|| {
+    let state = query
+        .state("state", ledger)
+        .map_err(RequestError::not_found_if_bad)?
+        .ok_or_else(|| {
         RequestError::bad_input(
             "parameter `state` is required: give an ISO 3166 alpha-3 code (e.g. IND) or an English name",
         )

@@ -56,6 +56,15 @@ impl RequestError {
         }
     }
 
+    /// The same error as "not found" when it is bad input: for a parameter that names the
+    /// document's subject (`/api/state?state=Atlantis` is a 404, a timeline filtered on it a 400).
+    pub fn not_found_if_bad(mut self) -> Self {
+        if self.kind == ErrorKind::BadInput {
+            self.kind = ErrorKind::NotFound;
+        }
+        self
+    }
+
     /// Our fault.
     pub fn internal(message: impl Into<String>) -> Self {
         RequestError {
@@ -198,8 +207,8 @@ pub fn parse_year(name: &str, text: &str) -> Result<i32, RequestError> {
         })
 }
 
-/// A state by ISO3 code or English name (any case); an unknown one is not found, with the
-/// parameter named.
+/// A state by ISO3 code or English name (any case); an unknown one is bad input naming the
+/// parameter (a document about that state makes it "not found", [`RequestError::not_found_if`]).
 pub fn resolve_state(
     ledger: &Ledger,
     name: &str,
@@ -212,7 +221,7 @@ pub fn resolve_state(
         )));
     }
     ledger.directory.find(text).map(|s| s.iso3).ok_or_else(|| {
-        RequestError::not_found(format!(
+        RequestError::bad_input(format!(
             "parameter `{name}`: unknown state `{text}`: give an ISO 3166 alpha-3 code (e.g. IND) or an English name"
         ))
     })
@@ -273,7 +282,8 @@ mod tests {
             "IND"
         );
         let e = resolve_state(&ledger, "state", "XXX").unwrap_err();
-        assert_eq!(e.kind, ErrorKind::NotFound);
+        assert_eq!(e.kind, ErrorKind::BadInput);
+        assert_eq!(e.clone().not_found_if_bad().kind, ErrorKind::NotFound);
         assert!(e.message.contains("unknown state `XXX`"), "{e}");
     }
 }

@@ -39,6 +39,7 @@ __all__ = [
     "rules",
     "charter",
     "provenance",
+    "sources",
     "members",
     "panel",
     "snapshot",
@@ -113,7 +114,7 @@ def snapshot(date: DateLike = None, status: Optional[str] = None, ledger: Option
     state with ``iso3``, ``name``, ``status``, ``since``, ``accession_stage``, ``suspended`` and
     ``framework``. ``status`` keeps one of ``member``, ``observer``, ``dialogue-partner``,
     ``partner``."""
-    return json.loads(_native.members_json(_date(date), status, _path(ledger)))
+    return _document("members", ledger, date=date, status=status)
 
 
 def members(date: DateLike = None, ledger: Optional[PathLike] = None) -> list:
@@ -124,9 +125,13 @@ def members(date: DateLike = None, ledger: Optional[PathLike] = None) -> list:
 # --- documents of the request layer (one parser and builder for the CLI, the API and Python) ----
 
 
+# Python's names for the request layer's parameters where they differ (`from` is a keyword).
+_PYTHON_NAMES = {"from": "start", "to": "end"}
+
+
 def _document(name: str, ledger: Optional[PathLike] = None, **params: Any) -> Any:
     """A document of the request layer by name; ``None`` parameters are left out, booleans are
-    ``true`` only when set, lists are joined with commas."""
+    ``true`` only when set, lists are joined with commas. Errors name Python's parameters."""
     pairs = []
     for key, value in params.items():
         if value is None or value is False:
@@ -138,7 +143,15 @@ def _document(name: str, ledger: Optional[PathLike] = None, **params: Any) -> An
         elif isinstance(value, (_dt.date, _dt.datetime)):
             value = _date(value, key)
         pairs.append((key, str(value)))
-    return json.loads(_native.document_json(name, pairs, _path(ledger)))
+    try:
+        return json.loads(_native.document_json(name, pairs, _path(ledger)))
+    except ScoError as error:
+        message = str(error)
+        for native, python in _PYTHON_NAMES.items():
+            message = message.replace(f"parameter `{native}`", f"parameter `{python}`")
+        if message == str(error):
+            raise
+        raise type(error)(message) from None
 
 
 def state(state: str, ledger: Optional[PathLike] = None) -> dict:
@@ -202,6 +215,12 @@ def charter(article: Optional[int] = None) -> dict:
     return _document("charter", article=article)
 
 
+def sources(ledger: Optional[PathLike] = None) -> list:
+    """The sources the ledger cites (``sco sources --json``): ``id``, ``title``, ``url`` or the
+    seed file, and what each is."""
+    return _document("sources", ledger)
+
+
 def provenance(ledger: Optional[PathLike] = None) -> dict:
     """What the documents are computed from, to record beside results: ``version``,
     ``ledger_digest`` (of the embedded ledger, or the one in ``ledger``) and ``data_digest``
@@ -213,7 +232,7 @@ def provenance(ledger: Optional[PathLike] = None) -> dict:
 def overview(date: DateLike = None, ledger: Optional[PathLike] = None) -> dict:
     """The organization on ``date`` (``sco --json``): statuses, chair, Secretary-General, RATS
     director and the last summit."""
-    return json.loads(_native.overview_json(_date(date), _path(ledger)))
+    return _document("overview", ledger, date=date)
 
 
 def summits(
@@ -225,13 +244,15 @@ def summits(
     ``council="government"`` of the Council of Heads of Government (``--council government``).
     Each has ``date``, ``end_date``, ``city`` (None when virtual), ``chair``, ``format``,
     ``sources`` and, where recorded, ``number``, ``documents``, ``flags`` and ``next_chair``."""
-    return json.loads(_native.summits_json(include_shanghai_five, council, _path(ledger)))
+    return _document(
+        "summits", ledger, include_shanghai_five=include_shanghai_five, council=council
+    )
 
 
 def officials(post: Optional[str] = None, ledger: Optional[PathLike] = None) -> list:
     """Secretaries-General and RATS directors with their terms (``sco officials --json``);
     ``post`` keeps ``secretary-general`` or ``rats-director``."""
-    return json.loads(_native.officials_json(post, _path(ledger)))
+    return _document("officials", ledger, post=post)
 
 
 def timeline(
@@ -244,10 +265,9 @@ def timeline(
     """Events in date order (``sco timeline --json``), optionally between ``start`` and ``end``,
     of one ``kind`` (``status``, ``summit``, ``official``, ``milestone`` or a status change such
     as ``admission``) and about one ``state`` (code or English name)."""
-    return json.loads(
-        _native.timeline_json(
-            _optional_date(start, "start"), _optional_date(end, "end"), kind, state, _path(ledger)
-        )
+    # `from` and `to` in the request layer (`from` is a keyword in Python).
+    return _document(
+        "timeline", ledger, state=state, kind=kind, **{"from": start, "to": end}
     )
 
 

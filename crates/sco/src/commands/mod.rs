@@ -154,17 +154,3 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
-
-/// Resolves a state given by code or name.
-pub fn resolve_state(ledger: &Ledger, query: &str) -> Result<sco_domain::Iso3> {
-    if query.trim().is_empty() {
-        return Err(input_error(
-            "no state given: give an ISO 3166 alpha-3 code (e.g. IND) or an English name",
-        ));
-    }
-    ledger.directory.find(query).map(|s| s.iso3).ok_or_else(|| {
-        input_error(format!(
-            "unknown state `{query}`: give an ISO 3166 alpha-3 code (e.g. IND) or an English name"
-        ))
-    })
-}

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use anyhow::Result;
 use clap::Args;
-use sco_documents::organization::{check_timeline_kind, timeline, TimelineFilter};
+use sco_documents::request::documents::{self, TIMELINE_PARAMS};
 
-use super::{load, parse_date, resolve_state};
-use crate::error::{input_error, Outcome};
+use super::load;
+use crate::error::Outcome;
 use crate::output::{emit, or_dash, source_ids, FormatArgs, Rows};
 
 /// Arguments of `sco timeline`.
@@ -33,28 +33,24 @@ pub struct TimelineArgs {
 /// Runs the command.
 pub fn run(ledger_dir: Option<&Path>, args: TimelineArgs) -> Result<Outcome> {
     let (ledger, history) = load(ledger_dir)?;
-    let state = args
-        .state
-        .as_deref()
-        .map(|s| resolve_state(&ledger, s))
-        .transpose()?;
-    let from = args.from.as_deref().map(parse_date).transpose()?;
-    let to = args.to.as_deref().map(parse_date).transpose()?;
-    if let (Some(from), Some(to)) = (from, to) {
-        if from > to {
-            return Err(input_error(format!("--from {from} is after --to {to}")));
-        }
-    }
-    if let Some(kind) = &args.kind {
-        check_timeline_kind(kind).map_err(input_error)?;
-    }
-    let filter = TimelineFilter {
-        state,
-        kind: args.kind,
-        from,
-        to,
-    };
-    let items = timeline(&ledger, &history, &filter);
+    let items = super::request(
+        &ledger,
+        &history,
+        vec![
+            ("state", args.state.clone()),
+            ("kind", args.kind.clone()),
+            ("from", args.from.clone()),
+            ("to", args.to.clone()),
+        ],
+        TIMELINE_PARAMS,
+        &[
+            ("state", "--state"),
+            ("kind", "--kind"),
+            ("from", "--from"),
+            ("to", "--to"),
+        ],
+        documents::timeline,
+    )?;
     let mut rows = Rows::new(&[
         "date",
         "category",
