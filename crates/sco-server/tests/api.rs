@@ -433,7 +433,10 @@ fn other_bad_input_is_400_naming_the_parameter() {
         ("/api/members?status=friend", "parameter `status`"),
         ("/api/timeline?kind=party", "unknown kind `party`"),
         ("/api/timeline?state=ATLANTIS", "unknown state `ATLANTIS`"),
-        ("/api/timeline?from=2020-01-01&to=2010-01-01", "after parameter `to`"),
+        (
+            "/api/timeline?from=2020-01-01&to=2010-01-01",
+            "after parameter `to`",
+        ),
         ("/api/officials?post=king", "parameter `post`"),
         ("/api/summits?include_shanghai_five=maybe", "not a boolean"),
         ("/api/summits?council=ministers", "parameter `council`"),
