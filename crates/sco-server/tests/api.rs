@@ -932,3 +932,18 @@ fn the_request_layer_catalogue_is_served_and_listed_with_its_cli_command() {
     assert_eq!(admission["next_step"], "start_procedure");
     assert_eq!(ok("/api/predict?date=2024-07-04")[0]["what"], "next_chair");
 }
+
+#[test]
+fn docs_api_md_documents_every_endpoint_the_server_lists() {
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/api.md"),
+    )
+    .expect("docs/api.md");
+    for entry in ok("/api").as_array().unwrap() {
+        let path = entry["path"].as_str().unwrap();
+        assert!(
+            docs.contains(&format!("`GET {path}`")),
+            "docs/api.md has no row for GET {path}"
+        );
+    }
+}
