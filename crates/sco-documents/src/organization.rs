@@ -98,8 +98,7 @@ pub fn chair_on(ledger: &Ledger, history: &History, date: NaiveDate) -> Option<C
             sources: next.sources.clone(),
         });
     }
-    let members = history.snapshot(date).members();
-    let predicted = ring_successor(&ledger.directory, &members, last.chair)?;
+    let predicted = rotation_successor(ledger, history, last.chair, date)?;
     Some(Chairmanship {
         iso3: predicted,
         ccode: state_numbers(predicted.as_str()).0,
@@ -110,6 +109,22 @@ pub fn chair_on(ledger: &Ledger, history: &History, date: NaiveDate) -> Option<C
         since: after_last,
         sources: Vec::new(),
     })
+}
+
+/// The next chair by the rotation rule after `last_chair`, among the members on `date` (the
+/// alphabetical ring of `sco_domain::rules::chair_rotation`). The overview's predicted chair and
+/// `predict`'s chair by the written rule both come from here.
+pub fn rotation_successor(
+    ledger: &Ledger,
+    history: &History,
+    last_chair: Iso3,
+    date: NaiveDate,
+) -> Option<Iso3> {
+    ring_successor(
+        &ledger.directory,
+        &history.snapshot(date).members(),
+        last_chair,
+    )
 }
 
 /// The holder of a post on a date.

@@ -429,3 +429,12 @@ fn the_report_writes_tables_charts_and_a_verdict() {
     assert_eq!(paths.lines().count(), 1 + 12 * 24);
     assert_eq!(summary.ablations.len(), 6);
 }
+
+#[test]
+fn the_registry_says_which_models_write_a_report() {
+    let registry = sco_scenarios::registry().expect("the registry");
+    assert!(registry.get("norms").expect("norms").writes_report);
+    for other in ["world", "culture", "schelling", "unanimity"] {
+        assert!(!registry.get(other).expect(other).writes_report, "{other}");
+    }
+}

@@ -38,6 +38,10 @@ pub struct ModelEntry {
     /// What a run records when its scenario does not say: a model with long runs records a
     /// model-step row every few steps rather than at every step.
     pub default_collect: CollectSpec,
+    /// Whether the crate that registered the model writes a report of many runs for it (a
+    /// hindcast against data) instead of the engine's single run; front ends ask this rather
+    /// than compare model names.
+    pub writes_report: bool,
 }
 
 impl ModelEntry {
@@ -60,7 +64,15 @@ impl ModelEntry {
             build: Arc::new(build),
             inputs: None,
             default_collect: CollectSpec::default(),
+            writes_report: false,
         }
+    }
+
+    /// The entry marked as one whose crate writes a report of many runs for it (see
+    /// [`ModelEntry::writes_report`]).
+    pub fn with_report(mut self) -> Self {
+        self.writes_report = true;
+        self
     }
 
     /// The entry with its own recording defaults (see [`ModelEntry::default_collect`]).

@@ -6,7 +6,6 @@
 use chrono::{Datelike, NaiveDate};
 use sco_domain::rules::admission_criteria::{self, Applicant};
 use sco_domain::rules::admission_procedure::{may_take_step, AdmissionStep};
-use sco_domain::rules::chair_rotation::ring_successor;
 use sco_domain::rules::rats_director_term;
 use sco_domain::rules::secretary_general_rotation::{self, RotationPrediction};
 use sco_domain::{organs, principles, AccessionStage, Iso3, Status, Verdict};
@@ -209,7 +208,7 @@ pub fn predict(ctx: &Context<'_>, query: &Query) -> Result<Vec<Prediction>, Requ
         .rev()
         .find(|s| s.date <= at)
     {
-        let next = ring_successor(&ledger.directory, &members, last.chair);
+        let next = organization::rotation_successor(ledger, ctx.history, last.chair, at);
         let recorded_next = ledger
             .sco_summits()
             .into_iter()

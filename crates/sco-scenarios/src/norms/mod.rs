@@ -43,4 +43,5 @@ pub fn entry(inputs: Arc<NormsInputs>) -> ModelEntry {
         move |params, rng| Ok(Box::new(NormsModel::new(Arc::clone(&inputs), params, rng)?)),
     )
     .with_inputs(label)
+    .with_report()
 }

@@ -60,9 +60,12 @@ pub fn default_scenario(registry: &Registry, name: Option<&str>) -> Option<Resul
         .map(|loaded| loaded.map_err(|e| input_error(e.to_string())))
 }
 
-/// Whether the scenario's model writes a hindcast report rather than a single run.
-pub fn writes_report(scenario: &Scenario) -> bool {
-    scenario.model == sco_scenarios::norms::NAME
+/// Whether the scenario's model writes a hindcast report rather than a single run, as its
+/// registry entry says.
+pub fn writes_report(registry: &Registry, scenario: &Scenario) -> bool {
+    registry
+        .get(&scenario.model)
+        .is_some_and(|entry| entry.writes_report)
 }
 
 /// The command-line settings the report uses.

@@ -174,7 +174,7 @@ pub fn run(ledger_dir: Option<&Path>, args: SimulateArgs) -> Result<Outcome> {
     scenario
         .apply_sets(registry, &args.set)
         .map_err(sim_error)?;
-    if super::scenario_report::writes_report(&scenario) {
+    if super::scenario_report::writes_report(registry, &scenario) {
         let report = super::scenario_report::ReportArgs {
             seed: args.seed,
             runs: args.runs,
