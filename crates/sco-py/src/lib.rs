@@ -58,6 +58,7 @@ pub(crate) fn to_json<T: serde::Serialize + ?Sized>(document: &T) -> PyResult<St
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("ScoError", module.py().get_type::<ScoError>())?;
     module.add("NotFoundError", module.py().get_type::<NotFoundError>())?;
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     history::register(module)?;
     decide::register(module)?;
     simulate::register(module)?;

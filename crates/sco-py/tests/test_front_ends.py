@@ -120,3 +120,15 @@ def test_refusals_have_their_kind_in_python():
     with pytest.raises(sco_twin.ScoError, match="`date`"):
         sco_twin.predict("2023-02-30")
     assert issubclass(sco_twin.NotFoundError, sco_twin.ScoError)
+
+
+def test_the_package_is_typed_versioned_and_its_stub_lists_every_native_function():
+    import pathlib
+
+    package = pathlib.Path(sco_twin.__file__).parent
+    assert (package / "py.typed").exists()
+    assert sco_twin.__version__ == sco_twin.provenance()["version"]
+    stub = (package / "_native.pyi").read_text()
+    native = [n for n in dir(sco_twin._native) if not n.startswith("_") and callable(getattr(sco_twin._native, n))]
+    missing = [n for n in native if f"def {n}(" not in stub and f"class {n}(" not in stub]
+    assert missing == [], f"_native.pyi lacks {missing}"

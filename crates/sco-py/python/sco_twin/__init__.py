@@ -25,11 +25,12 @@ import os
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from . import _native
-from ._native import NotFoundError, ScoError
+from ._native import NotFoundError, ScoError, __version__
 from .simulation import simulate, sweep
 from .simulation import models as simulation_models
 
 __all__ = [
+    "__version__",
     "ScoError",
     "NotFoundError",
     "state",
