@@ -295,6 +295,56 @@ pub fn data_year(
     }
 }
 
+/// The latest year with world totals for population, GDP and PPP GDP in the embedded data
+/// (what `latest` means for a data year), computed once.
+pub fn latest_core_year() -> Option<i32> {
+    static LATEST: std::sync::OnceLock<Option<i32>> = std::sync::OnceLock::new();
+    *LATEST.get_or_init(|| {
+        sco_indicators::latest_year(
+            &sco_data::Embedded,
+            &[Measure::Population, Measure::GdpUsd, Measure::GdpPpp],
+        )
+        .ok()
+        .flatten()
+    })
+}
+
+impl From<WeightRequestError> for crate::request::RequestError {
+    /// A weight request's refusals are the caller's; the grouping's name the parameters they
+    /// come from. Only a fault of the embedded data is internal.
+    fn from(error: WeightRequestError) -> Self {
+        use crate::request::RequestError;
+        match error {
+            WeightRequestError::Invalid { .. } | WeightRequestError::NotADay { .. } => {
+                RequestError::bad_input(error.to_string())
+            }
+            WeightRequestError::Indicator(e @ IndicatorError::UnknownGrouping(_)) => {
+                RequestError::bad_input(format!("parameter `group`: {e}"))
+            }
+            WeightRequestError::Indicator(
+                e @ (IndicatorError::BadSpec { .. } | IndicatorError::UnknownCode(_)),
+            ) => RequestError::bad_input(format!("parameter `group`, `with` or `without`: {e}")),
+            WeightRequestError::Indicator(e) => e.into(),
+        }
+    }
+}
+
+impl From<IndicatorError> for crate::request::RequestError {
+    /// A bad grouping is the caller's; a fault of the embedded data or of the membership is ours.
+    fn from(error: IndicatorError) -> Self {
+        use crate::request::RequestError;
+        match error {
+            IndicatorError::BadSpec { .. }
+            | IndicatorError::UnknownGrouping(_)
+            | IndicatorError::UnknownCode(_) => RequestError::bad_input(error.to_string()),
+            IndicatorError::Data(e) => {
+                RequestError::internal(format!("an embedded data file is invalid: {e}"))
+            }
+            IndicatorError::Membership(m) => RequestError::internal(format!("SCO membership: {m}")),
+        }
+    }
+}
+
 /// A parameter's value that cannot be used.
 fn invalid(parameter: &'static str, message: String) -> WeightRequestError {
     WeightRequestError::Invalid { parameter, message }

@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
 use pyo3::prelude::*;
 use sco_documents::{lab, weight};
 use sco_ledger::{History, Ledger};
@@ -17,7 +16,6 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(document_json, module)?)?;
     module.add_function(wrap_pyfunction!(catalogue_json, module)?)?;
     module.add_function(wrap_pyfunction!(panel_json, module)?)?;
-    module.add_function(wrap_pyfunction!(weight_json, module)?)?;
     module.add_function(wrap_pyfunction!(weight_series_json, module)?)?;
     module.add_function(wrap_pyfunction!(cases_json, module)?)?;
     module.add_function(wrap_pyfunction!(case_json, module)?)?;
@@ -75,15 +73,6 @@ fn load(dir: Option<PathBuf>) -> PyResult<Loaded> {
             Ok(Loaded::Embedded(EMBEDDED.get_or_init(|| pair)))
         }
     }
-}
-
-/// A `YYYY-MM-DD` date; `what` names the argument in the message.
-pub(crate) fn parse_date(text: &str, what: &str) -> PyResult<NaiveDate> {
-    sco_domain::date::parse_exact_date(text).map_err(|_| {
-        bad_input(format!(
-            "{what}: `{text}` is not a date: expected YYYY-MM-DD (e.g. 2017-06-09)"
-        ))
-    })
 }
 
 /// An optional argument read by `parse`; a value it refuses is a `ScoError` saying the
@@ -225,37 +214,6 @@ impl<'a> Grouping<'a> {
             world: self.world,
         }
     }
-}
-
-/// `sco weight --at DATE --json`: a grouping's share of the world (the data year defaults to
-/// the date's year, `latest` to the last year with population, GDP and PPP data).
-#[pyfunction]
-#[pyo3(signature = (date, group="members", with_=vec![], without=vec![], data_year=None,
-    measures=None, missing="skip", world="aggregate", ledger=None))]
-#[allow(clippy::too_many_arguments)]
-fn weight_json(
-    date: Option<&str>,
-    group: &str,
-    with_: Vec<String>,
-    without: Vec<String>,
-    data_year: Option<&str>,
-    measures: Option<&str>,
-    missing: &str,
-    world: &str,
-    ledger: Option<PathBuf>,
-) -> PyResult<String> {
-    let loaded = load(ledger)?;
-    let (_, history) = loaded.get();
-    let given = date.map(|d| parse_date(d, "date")).transpose()?;
-    let date = given.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let year =
-        weight::data_year(data_year, given, || latest_data_year().ok()).map_err(bad_input)?;
-    let grouping = Grouping::new(group, &with_, &without, missing, world);
-    let request = grouping.request();
-    let measures = measures.unwrap_or(weight::DEFAULT_MEASURES);
-    let sco = weight::HistoryMembership(history);
-    let result = weight::weight_on(&sco, &request, date, year, measures).map_err(bad_input)?;
-    to_json(&weight::WeightJson::new(&result))
 }
 
 /// `sco weight series --json`: shares year by year, membership re-read on `membership_day`.

@@ -17,7 +17,6 @@ use sco_documents::request::catalogue::{Entry, CATALOGUE};
 use sco_documents::request::{documents, Context};
 use sco_documents::weight::HistoryMembership;
 use sco_documents::{lab, organization, weight};
-use sco_indicators::IndicatorError;
 use sco_lab::LabError;
 
 use crate::dashboard;
@@ -46,7 +45,6 @@ pub fn router(state: AppState) -> Router {
         .route("/api/health", get(health))
         .route("/api/members/series", get(members_series))
         .route("/api/panel", get(panel))
-        .route("/api/weight", get(weight_on))
         .route("/api/weight/series", get(weight_series))
         .route("/api/cases", get(cases))
         .route("/api/cases/{id}", get(case))
@@ -124,12 +122,6 @@ const ENDPOINTS: &[Endpoint] = &[
         PANEL,
         "a state-year panel of SCO status with COW and Gleditsch-Ward codes (sco panel --json)",
         Some("panel"),
-    ),
-    endpoint(
-        "/api/weight",
-        WEIGHT,
-        "a grouping's share of the world on a date (sco weight --json)",
-        Some("weight"),
     ),
     endpoint(
         "/api/weight/series",
@@ -356,16 +348,6 @@ async fn panel(State(state): State<AppState>, query: RawQuery) -> Result<Respons
     Ok(Json(document).into_response())
 }
 
-const WEIGHT: &[&str] = &[
-    "date",
-    "data_year",
-    "measures",
-    "group",
-    "with",
-    "without",
-    "missing",
-    "world",
-];
 const WEIGHT_SERIES: &[&str] = &[
     "from",
     "to",
@@ -380,54 +362,13 @@ const WEIGHT_SERIES: &[&str] = &[
 
 /// The grouping parameters shared by the weight endpoints.
 fn group_request(params: &Params) -> weight::GroupRequest<'_> {
-    let defaults = weight::GroupRequest::default();
-    weight::GroupRequest {
-        group: params.get("group").unwrap_or(defaults.group),
-        with: params.get("with"),
-        without: params.get("without"),
-        missing: params.get("missing").unwrap_or(defaults.missing),
-        world: params.get("world").unwrap_or(defaults.world),
-    }
+    documents::group_request(params)
 }
 
 impl From<weight::WeightRequestError> for ApiError {
     fn from(error: weight::WeightRequestError) -> Self {
-        match error {
-            weight::WeightRequestError::Invalid { .. }
-            | weight::WeightRequestError::NotADay { .. } => {
-                ApiError::bad_request(error.to_string())
-            }
-            // The grouping's errors name the parameters they come from, as every 400 does.
-            weight::WeightRequestError::Indicator(e @ IndicatorError::UnknownGrouping(_)) => {
-                ApiError::bad_request(format!("parameter `group`: {e}"))
-            }
-            weight::WeightRequestError::Indicator(
-                e @ (IndicatorError::BadSpec { .. } | IndicatorError::UnknownCode(_)),
-            ) => ApiError::bad_request(format!("parameter `group`, `with` or `without`: {e}")),
-            weight::WeightRequestError::Indicator(e) => e.into(),
-        }
+        sco_documents::request::RequestError::from(error).into()
     }
-}
-
-async fn weight_on(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    let params = Params::parse(query, WEIGHT)?;
-    let given = params.date("date", state.today())?;
-    let date = given.unwrap_or_else(|| state.today());
-    let year = weight::data_year(params.get("data_year"), given, || state.latest_data_year())
-        .map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let measures = params
-        .get("measures")
-        .unwrap_or(weight::DEFAULT_MEASURES)
-        .to_string();
-    let request = group_request(&params);
-    let result = weight::weight_on(
-        &HistoryMembership(state.history()),
-        &request,
-        date,
-        year,
-        &measures,
-    )?;
-    Ok(Json(weight::WeightJson::new(&result)).into_response())
 }
 
 async fn weight_series(

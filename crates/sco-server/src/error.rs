@@ -114,15 +114,7 @@ impl IntoResponse for ApiError {
 
 impl From<IndicatorError> for ApiError {
     fn from(error: IndicatorError) -> Self {
-        match error {
-            IndicatorError::BadSpec { .. }
-            | IndicatorError::UnknownGrouping(_)
-            | IndicatorError::UnknownCode(_) => ApiError::bad_request(error.to_string()),
-            IndicatorError::Data(e) => {
-                ApiError::internal(format!("an embedded data file is invalid: {e}"))
-            }
-            IndicatorError::Membership(m) => ApiError::internal(format!("SCO membership: {m}")),
-        }
+        sco_documents::request::RequestError::from(error).into()
     }
 }
 

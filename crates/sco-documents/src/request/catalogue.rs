@@ -108,6 +108,15 @@ pub const CATALOGUE: &[Entry] = &[
         build: |ctx, _| json(&crate::organization::sources(ctx.ledger)),
     },
     Entry {
+        name: "weight",
+        path: "/api/weight",
+        cli: "weight",
+        python: "weight",
+        parameters: documents::WEIGHT_PARAMS,
+        summary: "a grouping's share of the world on a date: population, GDP, PPP and the measures asked for (sco weight --json)",
+        build: |ctx, q| json(&crate::weight::WeightJson::new(&documents::weight(ctx, q)?)),
+    },
+    Entry {
         name: "state",
         path: "/api/state",
         cli: "state",

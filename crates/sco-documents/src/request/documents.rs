@@ -105,6 +105,56 @@ pub fn officials<'a>(
     Ok(organization::officials(ctx.ledger, post))
 }
 
+// --- weight ---------------------------------------------------------------------------------
+
+/// The parameters of `weight` (`sco weight --at DATE ...`).
+pub const WEIGHT_PARAMS: &[&str] = &[
+    "date",
+    "data_year",
+    "measures",
+    "group",
+    "with",
+    "without",
+    "missing",
+    "world",
+];
+
+/// The grouping and its options from a request (defaults: the members, no changes, `skip`,
+/// `aggregate`).
+pub fn group_request(query: &Query) -> crate::weight::GroupRequest<'_> {
+    let defaults = crate::weight::GroupRequest::default();
+    crate::weight::GroupRequest {
+        group: query.get("group").unwrap_or(defaults.group),
+        with: query.get("with"),
+        without: query.get("without"),
+        missing: query.get("missing").unwrap_or(defaults.missing),
+        world: query.get("world").unwrap_or(defaults.world),
+    }
+}
+
+/// Builds `weight`: a grouping's share of the world with membership on `date` (default today) in
+/// data year `data_year` (default: the date's year when a date is given, else the latest year
+/// with data; [`crate::weight::data_year`]).
+pub fn weight(ctx: &Context<'_>, query: &Query) -> Result<sco_indicators::Weight, RequestError> {
+    let given = query.date("date", ctx.today)?;
+    let date = given.unwrap_or(ctx.today);
+    let year = crate::weight::data_year(
+        query.get("data_year"),
+        given,
+        crate::weight::latest_core_year,
+    )?;
+    let measures = query
+        .get("measures")
+        .unwrap_or(crate::weight::DEFAULT_MEASURES);
+    Ok(crate::weight::weight_on(
+        &crate::weight::HistoryMembership(ctx.history),
+        &group_request(query),
+        date,
+        year,
+        measures,
+    )?)
+}
+
 // --- state ------------------------------------------------------------------------------------
 
 /// The parameters of `state` (`sco state STATE`).

@@ -127,7 +127,7 @@ def members(date: DateLike = None, ledger: Optional[PathLike] = None) -> list:
 
 
 # Python's names for the request layer's parameters where they differ (`from` is a keyword).
-_PYTHON_NAMES = {"from": "start", "to": "end"}
+_PYTHON_NAMES = {"from": "start", "to": "end", "with": "with_"}
 
 
 def _document(name: str, ledger: Optional[PathLike] = None, **params: Any) -> Any:
@@ -295,18 +295,16 @@ def weight(
     ``["population", "gdp_usd"]`` (population and both GDPs are always included)."""
     if isinstance(measures, (list, tuple)):
         measures = ",".join(measures)
-    return json.loads(
-        _native.weight_json(
-            _optional_date(date, "date"),
-            group,
-            _codes(with_),
-            _codes(without),
-            None if data_year is None else str(data_year),
-            measures,
-            missing,
-            world,
-            _path(ledger),
-        )
+    return _document(
+        "weight",
+        ledger,
+        date=date,
+        group=group,
+        data_year=data_year,
+        measures=measures,
+        missing=missing,
+        world=world,
+        **{"with": _codes(with_) or None, "without": _codes(without) or None},
     )
 
 

@@ -18,17 +18,6 @@ def provenance_json(ledger: Optional[str] = ...) -> str: ...
 def panel_json(
     start: int, end: int, system: str = ..., day: str = ..., with_: Optional[str] = ..., ledger: Optional[str] = ...
 ) -> str: ...
-def weight_json(
-    date: Optional[str],
-    group: str = ...,
-    with_: List[str] = ...,
-    without: List[str] = ...,
-    data_year: Optional[str] = ...,
-    measures: Optional[str] = ...,
-    missing: str = ...,
-    world: str = ...,
-    ledger: Optional[str] = ...,
-) -> str: ...
 def weight_series_json(
     group: str = ...,
     start: int = ...,

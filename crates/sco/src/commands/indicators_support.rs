@@ -90,11 +90,7 @@ pub fn parse_measures(text: &str) -> Result<Vec<Measure>> {
 
 /// The latest year with world totals for population, GDP and PPP GDP.
 pub fn latest_core_year() -> Result<Option<i32>> {
-    sco_indicators::latest_year(
-        &sco_data::Embedded,
-        &[Measure::Population, Measure::GdpUsd, Measure::GdpPpp],
-    )
-    .map_err(indicator_error)
+    Ok(sco_documents::weight::latest_core_year())
 }
 
 /// "42.1%".
