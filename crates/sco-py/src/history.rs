@@ -15,7 +15,6 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(provenance_json, module)?)?;
     module.add_function(wrap_pyfunction!(document_json, module)?)?;
     module.add_function(wrap_pyfunction!(catalogue_json, module)?)?;
-    module.add_function(wrap_pyfunction!(panel_json, module)?)?;
     module.add_function(wrap_pyfunction!(weight_series_json, module)?)?;
     module.add_function(wrap_pyfunction!(cases_json, module)?)?;
     module.add_function(wrap_pyfunction!(case_json, module)?)?;
@@ -73,57 +72,6 @@ fn load(dir: Option<PathBuf>) -> PyResult<Loaded> {
             Ok(Loaded::Embedded(EMBEDDED.get_or_init(|| pair)))
         }
     }
-}
-
-/// An optional argument read by `parse`; a value it refuses is a `ScoError` saying the
-/// value is not `what`.
-fn parsed<T>(
-    name: &str,
-    text: Option<&str>,
-    parse: impl FnOnce(&str) -> Option<T>,
-    what: &str,
-) -> PyResult<Option<T>> {
-    text.map(|text| parse(text).ok_or_else(|| bad_input(format!("{name}: `{text}` is not {what}"))))
-        .transpose()
-}
-
-/// `sco panel --from START --to END --system SYSTEM --day DAY [--with LIST] --json`: the
-/// state-year panel (the Python side supplies the current year for a missing `end`).
-#[pyfunction]
-#[pyo3(signature = (start, end, system="cow", day="12-31", with_=None, ledger=None))]
-fn panel_json(
-    start: i32,
-    end: i32,
-    system: &str,
-    day: &str,
-    with_: Option<&str>,
-    ledger: Option<PathBuf>,
-) -> PyResult<String> {
-    use sco_documents::panel::{self as views, DayOfYear, PanelRequest, StateSystem};
-    let loaded = load(ledger)?;
-    let (ledger, history) = loaded.get();
-    let mut request = PanelRequest::new(end);
-    request.from = start;
-    request.system = parsed(
-        "system",
-        Some(system),
-        StateSystem::parse,
-        "a state system: expected cow, gw or iso3",
-    )?
-    .unwrap_or(StateSystem::Cow);
-    request.day = parsed(
-        "day",
-        Some(day),
-        DayOfYear::parse,
-        "a day of the year: expected MM-DD such as 12-31 (02-29 is refused)",
-    )?
-    .unwrap_or_default();
-    if let Some(with) = with_ {
-        request.with = views::parse_indicators(with).map_err(|e| bad_input(e.to_string()))?;
-    }
-    let document = views::panel(ledger, history, &sco_data::Embedded, &request)
-        .map_err(|e| bad_input(e.to_string()))?;
-    to_json(&document)
 }
 
 /// A document of the request layer's catalogue by name, from `(name, value)` pairs: the same

@@ -44,7 +44,6 @@ pub fn router(state: AppState) -> Router {
         .route("/api", get(index))
         .route("/api/health", get(health))
         .route("/api/members/series", get(members_series))
-        .route("/api/panel", get(panel))
         .route("/api/weight/series", get(weight_series))
         .route("/api/cases", get(cases))
         .route("/api/cases/{id}", get(case))
@@ -116,12 +115,6 @@ const ENDPOINTS: &[Endpoint] = &[
         MEMBERS_SERIES,
         "how many states held each status, year by year",
         None,
-    ),
-    endpoint(
-        "/api/panel",
-        PANEL,
-        "a state-year panel of SCO status with COW and Gleditsch-Ward codes (sco panel --json)",
-        Some("panel"),
     ),
     endpoint(
         "/api/weight/series",
@@ -230,23 +223,26 @@ fn catalogue_route(
     path: &'static str,
     entry: &'static Entry,
 ) -> Router<AppState> {
-    router.route(
-        path,
-        get(
-            move |State(state): State<AppState>, query: RawQuery| async move {
-                let pairs = crate::params::pairs(query)?;
-                let ctx = Context {
-                    ledger: state.ledger(),
-                    history: state.history(),
-                    today: state.today(),
-                };
-                let body = entry.run(&ctx, pairs)?;
-                Ok::<_, ApiError>(
-                    ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-                )
-            },
-        ),
-    )
+    let handler = move |State(state): State<AppState>, query: RawQuery| async move {
+        let pairs = crate::params::pairs(query)?;
+        let run = move |state: &AppState| -> Result<String, ApiError> {
+            let ctx = Context {
+                ledger: state.ledger(),
+                history: state.history(),
+                today: state.today(),
+            };
+            Ok(entry.run(&ctx, pairs)?)
+        };
+        // An expensive document is built on the blocking pool, within the cap on such work.
+        let body = if entry.expensive {
+            let worker = state.clone();
+            blocking(&state, move || run(&worker)).await?
+        } else {
+            run(&state)?
+        };
+        Ok::<_, ApiError>(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    };
+    router.route(path, get(handler))
 }
 
 #[derive(Debug, Serialize)]
@@ -297,55 +293,6 @@ fn parse_month_day(name: &str, text: &str) -> Result<(u32, u32), ApiError> {
                 "parameter `{name}`: `{text}` is not a day of the year: expected MM-DD (e.g. 07-01)"
             ))
         })
-}
-
-const PANEL: &[&str] = &["from", "to", "system", "day", "with"];
-
-async fn panel(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    use sco_documents::panel::{self as views, DayOfYear, PanelError, PanelRequest, StateSystem};
-    let params = Params::parse(query, PANEL)?;
-    let mut request = PanelRequest::new(state.today().year());
-    if let Some(from) = params.year("from")? {
-        request.from = from;
-    }
-    if let Some(to) = params.year("to")? {
-        request.to = to;
-    }
-    if let Some(system) = params.parsed(
-        "system",
-        StateSystem::parse,
-        "a state system: expected cow, gw or iso3",
-    )? {
-        request.system = system;
-    }
-    if let Some(day) = params.parsed(
-        "day",
-        DayOfYear::parse,
-        "a day of the year: expected MM-DD such as 12-31 (02-29 is refused)",
-    )? {
-        request.day = day;
-    }
-    if let Some(with) = params.get("with") {
-        request.with = views::parse_indicators(with)
-            .map_err(|e| ApiError::bad_request(format!("parameter `with`: {e}")))?;
-    }
-    views::check_years(request.from, request.to)
-        .map_err(|e| ApiError::bad_request(format!("parameters `from` and `to`: {e}")))?;
-    let worker = state.clone();
-    let document = blocking(&state, move || {
-        views::panel(
-            worker.ledger(),
-            worker.history(),
-            &sco_data::Embedded,
-            &request,
-        )
-        .map_err(|e| match e {
-            PanelError::Data(e) => ApiError::internal(e.to_string()),
-            other => ApiError::bad_request(other.to_string()),
-        })
-    })
-    .await?;
-    Ok(Json(document).into_response())
 }
 
 const WEIGHT_SERIES: &[&str] = &[

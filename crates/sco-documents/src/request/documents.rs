@@ -105,6 +105,52 @@ pub fn officials<'a>(
     Ok(organization::officials(ctx.ledger, post))
 }
 
+// --- panel ----------------------------------------------------------------------------------
+
+/// The parameters of `panel` (`sco panel --from Y --to Y --system S --day MM-DD --with LIST`).
+pub const PANEL_PARAMS: &[&str] = &["from", "to", "system", "day", "with"];
+
+/// Builds `panel`: the state-year panel from `from` (default 1996) to `to` (default the
+/// context's year), in a state system (default COW), status on a day of each year (default
+/// 12-31), with indicators joined.
+pub fn panel(
+    ctx: &Context<'_>,
+    query: &Query,
+) -> Result<crate::panel::PanelDocument, RequestError> {
+    use crate::panel::{self as panel, DayOfYear, PanelError, PanelRequest, StateSystem};
+    let mut request = PanelRequest::new(ctx.today.year());
+    if let Some(from) = query.year("from")? {
+        request.from = from;
+    }
+    if let Some(to) = query.year("to")? {
+        request.to = to;
+    }
+    if let Some(system) = query.parsed(
+        "system",
+        StateSystem::parse,
+        "a state system: expected cow, gw or iso3",
+    )? {
+        request.system = system;
+    }
+    if let Some(day) = query.parsed(
+        "day",
+        DayOfYear::parse,
+        "a day of the year: expected MM-DD such as 12-31 (02-29 is refused)",
+    )? {
+        request.day = day;
+    }
+    if let Some(with) = query.get("with") {
+        request.with = panel::parse_indicators(with)
+            .map_err(|e| RequestError::bad_input(format!("parameter `with`: {e}")))?;
+    }
+    panel::check_years(request.from, request.to)
+        .map_err(|e| RequestError::bad_input(format!("parameters `from` and `to`: {e}")))?;
+    panel::panel(ctx.ledger, ctx.history, &sco_data::Embedded, &request).map_err(|e| match e {
+        PanelError::Data(e) => RequestError::internal(e.to_string()),
+        other => RequestError::bad_input(other.to_string()),
+    })
+}
+
 // --- weight ---------------------------------------------------------------------------------
 
 /// The parameters of `weight` (`sco weight --at DATE ...`).

@@ -322,11 +322,13 @@ def panel(
     SCO status read on ``day`` (MM-DD) of each year. ``with_`` joins indicators (``population``,
     ``gdp_ppp``, ...; ``None`` where a dataset has no value). ``frame(panel(...))`` is a
     DataFrame of the rows."""
-    if end is None:
-        end = _dt.date.today().year
-    if isinstance(with_, (list, tuple)):
-        with_ = ",".join(with_)
-    return json.loads(_native.panel_json(start, end, system, day, with_, _path(ledger)))
+    return _document(
+        "panel",
+        ledger,
+        system=system,
+        day=day,
+        **{"from": start, "to": end, "with": with_},
+    )
 
 
 def weight_series(
