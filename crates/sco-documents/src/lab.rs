@@ -49,6 +49,48 @@ pub struct CaseJson<'a> {
     pub run: CaseRun,
 }
 
+/// The shipped cases, parsed once per process (a fault in them is ours, not the caller's).
+pub fn shipped_cases() -> Result<&'static [ScoCase], crate::request::RequestError> {
+    static CASES: std::sync::OnceLock<Result<Vec<ScoCase>, String>> = std::sync::OnceLock::new();
+    CASES
+        .get_or_init(|| sco_lab::case::all_shipped().map_err(|e| e.to_string()))
+        .as_deref()
+        .map_err(|e| {
+            crate::request::RequestError::internal(format!("the shipped cases are invalid: {e}"))
+        })
+}
+
+/// A shipped case by id; an unknown id is not found, with the list of cases.
+pub fn shipped_case(id: &str) -> Result<&'static ScoCase, crate::request::RequestError> {
+    let cases = shipped_cases()?;
+    cases.iter().find(|c| c.id == id).ok_or_else(|| {
+        let known: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+        crate::request::RequestError::not_found(format!(
+            "no case `{id}`: the cases are {}",
+            known.join(", ")
+        ))
+    })
+}
+
+impl From<LabError> for crate::request::RequestError {
+    /// An unknown case is not found; a malformed case file or a usage mistake is the caller's;
+    /// a fault of the ledger, the data or a model is ours.
+    fn from(error: LabError) -> Self {
+        use crate::request::RequestError;
+        match error {
+            LabError::UnknownCase { .. } => RequestError::not_found(error.to_string()),
+            LabError::Case(_)
+            | LabError::Read { .. }
+            | LabError::Uncoded { .. }
+            | LabError::NoCapability { .. }
+            | LabError::Usage(_) => RequestError::bad_input(error.to_string()),
+            LabError::Ledger(_) | LabError::Data(_) | LabError::Model { .. } => {
+                RequestError::internal(error.to_string())
+            }
+        }
+    }
+}
+
 /// Parses the `model` choice of `sco decide case` (`compromise`, `nash`, `eum`, `smp`, `all`).
 pub fn parse_models(text: &str) -> Option<Vec<Model>> {
     if text == "all" {

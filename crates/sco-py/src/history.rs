@@ -16,8 +16,6 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(document_json, module)?)?;
     module.add_function(wrap_pyfunction!(catalogue_json, module)?)?;
     module.add_function(wrap_pyfunction!(weight_series_json, module)?)?;
-    module.add_function(wrap_pyfunction!(cases_json, module)?)?;
-    module.add_function(wrap_pyfunction!(case_json, module)?)?;
     module.add_function(wrap_pyfunction!(expansion_json, module)?)?;
     module.add_function(wrap_pyfunction!(case_expansion_json, module)?)?;
     module.add_function(wrap_pyfunction!(anti_western_json, module)?)?;
@@ -196,56 +194,6 @@ fn weight_series_json(
     to_json(&points)
 }
 
-fn shipped_cases() -> PyResult<&'static [sco_lab::case::ScoCase]> {
-    static CASES: OnceLock<Vec<sco_lab::case::ScoCase>> = OnceLock::new();
-    if let Some(cases) = CASES.get() {
-        return Ok(cases);
-    }
-    let cases = sco_lab::case::all_shipped().map_err(|e| {
-        pyo3::exceptions::PyRuntimeError::new_err(format!("the shipped cases are invalid: {e}"))
-    })?;
-    Ok(CASES.get_or_init(|| cases))
-}
-
-/// The shipped case with this id.
-fn shipped_case(id: &str) -> PyResult<&'static sco_lab::case::ScoCase> {
-    let cases = shipped_cases()?;
-    cases.iter().find(|c| c.id == id).ok_or_else(|| {
-        let known: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
-        bad_input(format!(
-            "no case `{id}`: the cases are {}",
-            known.join(", ")
-        ))
-    })
-}
-
-/// `sco decide cases --json`.
-#[pyfunction]
-fn cases_json() -> PyResult<String> {
-    to_json(&lab::case_listing(shipped_cases()?))
-}
-
-/// `sco decide case ID [--model M] [--membership CHOICE] --json`.
-#[pyfunction]
-#[pyo3(signature = (id, model="all", membership=None, ledger=None))]
-fn case_json(
-    id: &str,
-    model: &str,
-    membership: Option<&str>,
-    ledger: Option<PathBuf>,
-) -> PyResult<String> {
-    let case = shipped_case(id)?;
-    let models = lab::parse_models(model).ok_or_else(|| {
-        bad_input(format!(
-            "model: `{model}` is not a model: expected compromise, nash, eum, smp or all"
-        ))
-    })?;
-    let loaded = load(ledger)?;
-    let (_, history) = loaded.get();
-    let document = lab::run_case(history, case, membership, &models).map_err(bad_input)?;
-    to_json(&document)
-}
-
 /// `sco decide expansion [--agenda A] [--draws N] [--seed S] [--year Y] --json`.
 #[pyfunction]
 #[pyo3(signature = (agenda="all", draws=None, seed=None, year=None, ledger=None))]
@@ -288,7 +236,7 @@ fn expansion_json(
 #[pyfunction]
 #[pyo3(signature = (id, ledger=None))]
 fn case_expansion_json(id: &str, ledger: Option<PathBuf>) -> PyResult<String> {
-    let case = shipped_case(id)?;
+    let case = lab::shipped_case(id).map_err(crate::request_error)?;
     let loaded = load(ledger)?;
     let (_, history) = loaded.get();
     let document = lab::case_expansion(history, case).map_err(bad_input)?;

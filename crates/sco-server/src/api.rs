@@ -4,8 +4,8 @@
 //! cases, and wrap the answer as JSON. Work that takes more than a moment (running the models
 //! of a case, a weight series) runs on the blocking pool so it does not hold up other requests.
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::rejection::{PathRejection, RawPathParamsRejection};
+use axum::extract::{Path, RawPathParams, State};
 use axum::http::{header, Method, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -17,7 +17,6 @@ use sco_documents::request::catalogue::{Entry, CATALOGUE};
 use sco_documents::request::{documents, Context};
 use sco_documents::weight::HistoryMembership;
 use sco_documents::{lab, organization, weight};
-use sco_lab::LabError;
 
 use crate::dashboard;
 use crate::params::{parse_year, Params, RawQuery};
@@ -45,8 +44,6 @@ pub fn router(state: AppState) -> Router {
         .route("/api/health", get(health))
         .route("/api/members/series", get(members_series))
         .route("/api/weight/series", get(weight_series))
-        .route("/api/cases", get(cases))
-        .route("/api/cases/{id}", get(case))
         .route("/api/expansion", get(expansion))
         .route("/api/expansion/{case}", get(case_expansion))
         .route("/api/anti-western", get(anti_western))
@@ -135,18 +132,6 @@ const ENDPOINTS: &[Endpoint] = &[
         Some("cohesion series"),
     ),
     endpoint(
-        "/api/cases",
-        &[],
-        "the decision lab's SCO cases (sco decide cases --json)",
-        Some("decide cases"),
-    ),
-    endpoint(
-        "/api/cases/{id}",
-        CASE,
-        "a case run: each model's prediction and what consensus lets pass (sco decide case ID --json)",
-        Some("decide case"),
-    ),
-    endpoint(
         "/api/cases/{id}/what-if",
         dashboard::WHAT_IF,
         "a case run with members' positions or saliences changed: changes=STATE:DIMENSION:position|salience:VALUE,...",
@@ -223,8 +208,16 @@ fn catalogue_route(
     path: &'static str,
     entry: &'static Entry,
 ) -> Router<AppState> {
-    let handler = move |State(state): State<AppState>, query: RawQuery| async move {
-        let pairs = crate::params::pairs(query)?;
+    let handler = move |State(state): State<AppState>,
+                        path: Result<RawPathParams, RawPathParamsRejection>,
+                        query: RawQuery| async move {
+        // Parameters in the path (`/api/cases/{id}`) first, then the query string's.
+        let path = path.map_err(|e| ApiError::bad_request(e.body_text()))?;
+        let mut pairs: Vec<(String, String)> = path
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        pairs.extend(crate::params::pairs(query)?);
         let run = move |state: &AppState| -> Result<String, ApiError> {
             let ctx = Context {
                 ledger: state.ledger(),
@@ -401,49 +394,6 @@ pub(crate) async fn blocking<T: Send + 'static>(
     })
     .await
     .map_err(|_| ApiError::internal("the computation failed"))?
-}
-
-async fn cases(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    Params::parse(query, &[])?;
-    Ok(Json(lab::case_listing(state.cases())).into_response())
-}
-
-const CASE: &[&str] = &["model", "membership"];
-
-async fn case(
-    State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
-    query: RawQuery,
-) -> Result<Response, ApiError> {
-    let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let params = Params::parse(query, CASE)?;
-    let models = params
-        .parsed(
-            "model",
-            lab::parse_models,
-            "a model: expected compromise, nash, eum, smp or all",
-        )?
-        .unwrap_or_else(|| sco_lab::analysis::Model::ALL.to_vec());
-    let index = case_index(&state, &id)?;
-    let membership = params.get("membership").map(str::to_string);
-    let worker = state.clone();
-    let body = blocking(&state, move || {
-        let case = &worker.cases()[index];
-        let (members, label) =
-            lab::choose_membership(worker.history(), case, membership.as_deref()).map_err(|e| {
-                match e {
-                    LabError::Usage(message) => {
-                        ApiError::bad_request(format!("parameter `membership`: {message}"))
-                    }
-                    other => other.into(),
-                }
-            })?;
-        let run = sco_lab::analysis::run_case(case, &members, &label, &models)?;
-        serde_json::to_vec(&lab::CaseJson { coding: case, run })
-            .map_err(|e| ApiError::internal(format!("cannot write the case as JSON: {e}")))
-    })
-    .await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 const EXPANSION: &[&str] = &["agenda", "draws", "seed", "year"];

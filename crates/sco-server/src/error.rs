@@ -120,17 +120,7 @@ impl From<IndicatorError> for ApiError {
 
 impl From<LabError> for ApiError {
     fn from(error: LabError) -> Self {
-        match error {
-            LabError::UnknownCase { .. } => ApiError::not_found(error.to_string()),
-            LabError::Case(_)
-            | LabError::Read { .. }
-            | LabError::Uncoded { .. }
-            | LabError::NoCapability { .. }
-            | LabError::Usage(_) => ApiError::bad_request(error.to_string()),
-            LabError::Ledger(_) | LabError::Data(_) | LabError::Model { .. } => {
-                ApiError::internal(error.to_string())
-            }
-        }
+        sco_documents::request::RequestError::from(error).into()
     }
 }
 

@@ -117,6 +117,26 @@ pub const CATALOGUE: &[Entry] = &[
         build: |ctx, _| json(&crate::organization::sources(ctx.ledger)),
     },
     Entry {
+        name: "cases",
+        path: "/api/cases",
+        cli: "decide cases",
+        python: "cases",
+        expensive: false,
+        parameters: &[],
+        summary: "the decision lab's SCO cases (sco decide cases --json)",
+        build: |_, _| json(&crate::lab::case_listing(crate::lab::shipped_cases()?)),
+    },
+    Entry {
+        name: "case",
+        path: "/api/cases/{id}",
+        cli: "decide case",
+        python: "case",
+        expensive: true,
+        parameters: documents::CASE_PARAMS,
+        summary: "a case run: each model's prediction and what consensus lets pass (sco decide case ID --json)",
+        build: |ctx, q| json(&documents::case(ctx, q)?),
+    },
+    Entry {
         name: "panel",
         path: "/api/panel",
         cli: "panel",
@@ -235,12 +255,16 @@ mod tests {
                 assert!(e.name != other.name && e.path != other.path && e.python != other.python);
             }
             assert!(e.path.starts_with("/api/"), "{}", e.path);
-            let needs_state = e.parameters.contains(&"state");
-            let args = if needs_state {
-                pairs(&[("state", "IND")])
-            } else {
-                vec![]
-            };
+            let mut args = vec![];
+            if e.parameters.contains(&"state") {
+                args.extend(pairs(&[("state", "IND")]));
+            }
+            if e.parameters.contains(&"id") {
+                args.extend(pairs(&[
+                    ("id", "development-bank"),
+                    ("model", "compromise"),
+                ]));
+            }
             let text = e
                 .run(&ctx, args)
                 .unwrap_or_else(|err| panic!("{}: {err}", e.name));

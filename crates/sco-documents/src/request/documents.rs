@@ -105,6 +105,37 @@ pub fn officials<'a>(
     Ok(organization::officials(ctx.ledger, post))
 }
 
+// --- the decision lab's cases -----------------------------------------------------------------
+
+/// The parameters of `case` (`sco decide case ID [--model M] [--membership X]`).
+pub const CASE_PARAMS: &[&str] = &["id", "model", "membership"];
+
+/// Builds `case`: a shipped case run by each model beside what consensus lets pass (`model`:
+/// one model or `all`, the default; `membership`: whose votes count, default the members on the
+/// case's date).
+pub fn case(
+    ctx: &Context<'_>,
+    query: &Query,
+) -> Result<crate::lab::CaseJson<'static>, RequestError> {
+    let id = query
+        .get("id")
+        .ok_or_else(|| RequestError::bad_input("parameter `id` is required: a case id"))?;
+    let case = crate::lab::shipped_case(id)?;
+    let models = query
+        .parsed(
+            "model",
+            crate::lab::parse_models,
+            "a model: expected compromise, nash, eum, smp or all",
+        )?
+        .unwrap_or_else(|| sco_lab::analysis::Model::ALL.to_vec());
+    crate::lab::run_case(ctx.history, case, query.get("membership"), &models).map_err(|e| match e {
+        sco_lab::LabError::Usage(message) => {
+            RequestError::bad_input(format!("parameter `membership`: {message}"))
+        }
+        other => other.into(),
+    })
+}
+
 // --- panel ----------------------------------------------------------------------------------
 
 /// The parameters of `panel` (`sco panel --from Y --to Y --system S --day MM-DD --with LIST`).

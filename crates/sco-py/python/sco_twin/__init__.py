@@ -370,16 +370,14 @@ def weight_series(
 
 def cases() -> list:
     """The SCO cases shipped with the program (``sco decide cases --json``)."""
-    return json.loads(_native.cases_json())
+    return _document("cases")
 
 
 def case(id: str, model: Optional[str] = None, membership: DateLike = None, ledger: Optional[PathLike] = None) -> dict:
     """A case run (``sco decide case ID --json``): the coding and each model's prediction beside
     what consensus lets pass. ``model``: ``compromise``, ``nash``, ``eum``, ``smp`` (default: all).
     ``membership``: a membership id such as ``sco-2001`` or a date (default: the case's date)."""
-    if isinstance(membership, _dt.date):
-        membership = _date(membership)
-    return json.loads(_native.case_json(id, model or "all", membership, _path(ledger)))
+    return _document("case", ledger, id=id, model=model, membership=membership)
 
 
 def expansion(
