@@ -75,7 +75,7 @@ pub struct Round {
 }
 
 /// A member's move in a round, with the model's reason.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Move {
     pub round: usize,
     pub state: String,
@@ -596,4 +596,22 @@ fn run_smp(profile: &sco_decide::Profile) -> Result<RawResult, LabError> {
         rounds,
         moves,
     })
+}
+
+impl serde::Serialize for Move {
+    /// The fields in order, with the state's COW and Gleditsch-Ward numbers after `state`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (ccode, gwcode) = crate::state_numbers(&self.state);
+        let mut out = serializer.serialize_struct("Move", 8)?;
+        out.serialize_field("round", &self.round)?;
+        out.serialize_field("state", &self.state)?;
+        out.serialize_field("ccode", &ccode)?;
+        out.serialize_field("gwcode", &gwcode)?;
+        out.serialize_field("dimension", &self.dimension)?;
+        out.serialize_field("from", &self.from)?;
+        out.serialize_field("to", &self.to)?;
+        out.serialize_field("why", &self.why)?;
+        out.end()
+    }
 }

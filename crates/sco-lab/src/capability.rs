@@ -6,8 +6,6 @@
 //! [`YEAR_WINDOW`] (COW CINC v7 ends in 2016, so later cases use 2016 and say so). Values are
 //! returned as shares of the participants' total: the models only use ratios.
 
-use serde::Serialize;
-
 use crate::case::{Measure, ScoCase};
 use crate::error::LabError;
 
@@ -15,7 +13,7 @@ use crate::error::LabError;
 pub const YEAR_WINDOW: i32 = 10;
 
 /// One state's capability in a run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CapabilityValue {
     pub state: String,
     /// The dataset's value (CINC share of the world, or GDP in current US$), or the value
@@ -73,4 +71,20 @@ pub fn resolve(case: &ScoCase, states: &[String]) -> Result<Vec<CapabilityValue>
         }
     }
     Ok(values)
+}
+
+impl serde::Serialize for CapabilityValue {
+    /// The fields in order, with the state's COW and Gleditsch-Ward numbers after `state`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (ccode, gwcode) = crate::state_numbers(&self.state);
+        let mut out = serializer.serialize_struct("CapabilityValue", 6)?;
+        out.serialize_field("state", &self.state)?;
+        out.serialize_field("ccode", &ccode)?;
+        out.serialize_field("gwcode", &gwcode)?;
+        out.serialize_field("raw", &self.raw)?;
+        out.serialize_field("year", &self.year)?;
+        out.serialize_field("share", &self.share)?;
+        out.end()
+    }
 }

@@ -156,12 +156,12 @@ pub struct ActorWhy {
 }
 
 /// A state as coded in a case.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CaseActor {
     /// ISO 3166 alpha-3 code.
     pub state: String,
-    /// A capability given by hand (else taken from the dataset of `[capability]`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// A capability given by hand (else taken from the dataset of `[capability]`); left out of
+    /// the JSON when absent.
     pub capability: Option<f64>,
     /// One entry per dimension; `None` where the state takes no stance.
     pub position: Vec<Option<f64>>,
@@ -884,4 +884,27 @@ pub fn parse(text: &str, file: &str, stem: &str) -> Result<ScoCase, CaseError> {
         outcome,
         sources,
     })
+}
+
+impl serde::Serialize for CaseActor {
+    /// The fields in order, with the state's COW and Gleditsch-Ward numbers after `state`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (ccode, gwcode) = crate::state_numbers(&self.state);
+        let mut out = serializer.serialize_struct("CaseActor", 9)?;
+        out.serialize_field("state", &self.state)?;
+        out.serialize_field("ccode", &ccode)?;
+        out.serialize_field("gwcode", &gwcode)?;
+        if self.capability.is_some() {
+            out.serialize_field("capability", &self.capability)?;
+        } else {
+            out.skip_field("capability")?;
+        }
+        out.serialize_field("position", &self.position)?;
+        out.serialize_field("salience", &self.salience)?;
+        out.serialize_field("why", &self.why)?;
+        out.serialize_field("cite", &self.cite)?;
+        out.serialize_field("line", &self.line)?;
+        out.end()
+    }
 }

@@ -29,3 +29,12 @@ pub mod membership;
 pub mod unga;
 
 pub use error::{CaseError, LabError};
+
+/// The COW and Gleditsch-Ward numbers of a state, from the embedded code list (none for a code
+/// it does not know): every document that names a state carries them beside its code.
+pub(crate) fn state_numbers(iso3: &str) -> (Option<u16>, Option<u16>) {
+    sco_data::embedded::countries()
+        .ok()
+        .and_then(|countries| countries.get(iso3))
+        .map_or((None, None), |c| (c.cow_code, c.gw_code))
+}

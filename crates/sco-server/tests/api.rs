@@ -947,3 +947,20 @@ fn docs_api_md_documents_every_endpoint_the_server_lists() {
         );
     }
 }
+
+#[test]
+fn a_case_names_its_states_with_their_cow_and_gw_numbers() {
+    let doc = ok("/api/cases/development-bank?model=compromise");
+    let china = &doc["coding"]["actors"][0];
+    assert_eq!(
+        (
+            china["state"].as_str(),
+            china["ccode"].as_u64(),
+            china["gwcode"].as_u64()
+        ),
+        (Some("CHN"), Some(710), Some(710))
+    );
+    for capability in doc["run"]["capabilities"].as_array().unwrap() {
+        assert!(capability["ccode"].is_u64(), "{capability}");
+    }
+}
