@@ -387,6 +387,21 @@ pub fn coleman_unanimity(members: usize) -> f64 {
     sco_decide::consensus::probability::coleman_unanimity(members)
 }
 
+impl serde::Serialize for Blocker {
+    /// The fields in order, with the state's COW and Gleditsch-Ward numbers after `state`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (ccode, gwcode) = crate::state_numbers(&self.state);
+        let mut out = serializer.serialize_struct("Blocker", 5)?;
+        out.serialize_field("state", &self.state)?;
+        out.serialize_field("ccode", &ccode)?;
+        out.serialize_field("gwcode", &gwcode)?;
+        out.serialize_field("loss", &self.loss)?;
+        out.serialize_field("can_reserve", &self.can_reserve)?;
+        out.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,20 +545,5 @@ mod tests {
         let j = judge(&p, &[100.0]).expect("judged");
         assert_eq!(j.reservations.len(), 3);
         assert!(!j.passes_with_reservations);
-    }
-}
-
-impl serde::Serialize for Blocker {
-    /// The fields in order, with the state's COW and Gleditsch-Ward numbers after `state`.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let (ccode, gwcode) = crate::state_numbers(&self.state);
-        let mut out = serializer.serialize_struct("Blocker", 5)?;
-        out.serialize_field("state", &self.state)?;
-        out.serialize_field("ccode", &ccode)?;
-        out.serialize_field("gwcode", &gwcode)?;
-        out.serialize_field("loss", &self.loss)?;
-        out.serialize_field("can_reserve", &self.can_reserve)?;
-        out.end()
     }
 }
