@@ -91,6 +91,22 @@ impl From<LabError> for crate::request::RequestError {
     }
 }
 
+impl From<LabDocumentError> for crate::request::RequestError {
+    /// Bad draws or a year without UN positions are the caller's; the rest is a lab error.
+    fn from(error: LabDocumentError) -> Self {
+        use crate::request::RequestError;
+        match error {
+            LabDocumentError::Draws { draws } => RequestError::bad_input(format!(
+                "parameter `draws`: {draws} is outside {}..={}",
+                DRAWS.start(),
+                DRAWS.end()
+            )),
+            LabDocumentError::NoPositions { .. } => RequestError::bad_input(error.to_string()),
+            LabDocumentError::Lab(e) => e.into(),
+        }
+    }
+}
+
 /// Parses the `model` choice of `sco decide case` (`compromise`, `nash`, `eum`, `smp`, `all`).
 pub fn parse_models(text: &str) -> Option<Vec<Model>> {
     if text == "all" {

@@ -16,9 +16,6 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(document_json, module)?)?;
     module.add_function(wrap_pyfunction!(catalogue_json, module)?)?;
     module.add_function(wrap_pyfunction!(weight_series_json, module)?)?;
-    module.add_function(wrap_pyfunction!(expansion_json, module)?)?;
-    module.add_function(wrap_pyfunction!(case_expansion_json, module)?)?;
-    module.add_function(wrap_pyfunction!(anti_western_json, module)?)?;
     Ok(())
 }
 
@@ -90,6 +87,7 @@ fn document_json(
         ledger,
         history,
         today: chrono::Local::now().date_naive(),
+        max_draws: *lab::DRAWS.end(),
     };
     py.detach(|| entry.run(&ctx, pairs))
         .map_err(crate::request_error)
@@ -192,63 +190,4 @@ fn weight_series_json(
     let points =
         weight::series(&sco, &request, start, end, membership_day, measures).map_err(bad_input)?;
     to_json(&points)
-}
-
-/// `sco decide expansion [--agenda A] [--draws N] [--seed S] [--year Y] --json`.
-#[pyfunction]
-#[pyo3(signature = (agenda="all", draws=None, seed=None, year=None, ledger=None))]
-fn expansion_json(
-    agenda: &str,
-    draws: Option<i64>,
-    seed: Option<u64>,
-    year: Option<i32>,
-    ledger: Option<PathBuf>,
-) -> PyResult<String> {
-    let choice = lab::AgendaChoice::parse(agenda).ok_or_else(|| {
-        bad_input(format!(
-            "agenda: `{agenda}` is not an agenda: expected {}",
-            lab::AgendaChoice::NAMES.join(", ")
-        ))
-    })?;
-    let defaults = sco_lab::expansion::AgendaSettings::default();
-    let draws = match draws {
-        None => defaults.draws,
-        Some(n) => usize::try_from(n).map_err(|_| {
-            bad_input(format!(
-                "draws: {n} is outside {}..={}",
-                lab::DRAWS.start(),
-                lab::DRAWS.end()
-            ))
-        })?,
-    };
-    let settings = sco_lab::expansion::AgendaSettings {
-        draws,
-        seed: seed.unwrap_or(defaults.seed),
-    };
-    let agendas = choice.agendas(year.unwrap_or(lab::DEFAULT_AGENDA_YEAR));
-    let loaded = load(ledger)?;
-    let (_, history) = loaded.get();
-    let document = lab::agenda_expansion(history, &agendas, settings).map_err(bad_input)?;
-    to_json(&document)
-}
-
-/// `sco decide expansion CASE --json`.
-#[pyfunction]
-#[pyo3(signature = (id, ledger=None))]
-fn case_expansion_json(id: &str, ledger: Option<PathBuf>) -> PyResult<String> {
-    let case = lab::shipped_case(id).map_err(crate::request_error)?;
-    let loaded = load(ledger)?;
-    let (_, history) = loaded.get();
-    let document = lab::case_expansion(history, case).map_err(bad_input)?;
-    to_json(&document)
-}
-
-/// `sco decide anti-western [--positions YEAR] --json`.
-#[pyfunction]
-#[pyo3(signature = (positions=None, ledger=None))]
-fn anti_western_json(positions: Option<i32>, ledger: Option<PathBuf>) -> PyResult<String> {
-    let loaded = load(ledger)?;
-    let (_, history) = loaded.get();
-    let document = lab::anti_western(history, positions).map_err(bad_input)?;
-    to_json(&document)
 }

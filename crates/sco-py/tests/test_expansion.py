@@ -36,11 +36,11 @@ def test_a_random_proposal_passes_less_often_from_the_shanghai_five_to_2024():
 
 
 def test_expansion_refuses_an_unknown_agenda_or_too_few_draws():
-    with pytest.raises(sco_twin.ScoError, match="agenda: `cube` is not an agenda: expected all, uniform-1"):
+    with pytest.raises(sco_twin.ScoError, match="parameter `agenda`: `cube` is not an agenda: expected all, uniform-1"):
         sco_twin.expansion("cube")
-    with pytest.raises(sco_twin.ScoError, match=r"draws: 5 is outside 100\.\.=10000000"):
+    with pytest.raises(sco_twin.ScoError, match=r"parameter `draws`: 5 is outside 100\.\.=10000000"):
         sco_twin.expansion(draws=5)
-    with pytest.raises(sco_twin.ScoError, match=r"draws: -1 is outside"):
+    with pytest.raises(sco_twin.ScoError, match=r"parameter `draws`: `-1` is not a whole number"):
         sco_twin.expansion(draws=-1)
 
 

@@ -4,8 +4,8 @@
 //! cases, and wrap the answer as JSON. Work that takes more than a moment (running the models
 //! of a case, a weight series) runs on the blocking pool so it does not hold up other requests.
 
-use axum::extract::rejection::{PathRejection, RawPathParamsRejection};
-use axum::extract::{Path, RawPathParams, State};
+use axum::extract::rejection::RawPathParamsRejection;
+use axum::extract::{RawPathParams, State};
 use axum::http::{header, Method, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -16,7 +16,7 @@ use serde::Serialize;
 use sco_documents::request::catalogue::{Entry, CATALOGUE};
 use sco_documents::request::{documents, Context};
 use sco_documents::weight::HistoryMembership;
-use sco_documents::{lab, organization, weight};
+use sco_documents::{organization, weight};
 
 use crate::dashboard;
 use crate::params::{parse_year, Params, RawQuery};
@@ -44,9 +44,6 @@ pub fn router(state: AppState) -> Router {
         .route("/api/health", get(health))
         .route("/api/members/series", get(members_series))
         .route("/api/weight/series", get(weight_series))
-        .route("/api/expansion", get(expansion))
-        .route("/api/expansion/{case}", get(case_expansion))
-        .route("/api/anti-western", get(anti_western))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
     let router = CATALOGUE
@@ -149,24 +146,6 @@ const ENDPOINTS: &[Endpoint] = &[
         "the world model's hindcast bands per target and state from the latest stored calibration, or a counterfactual beside its baseline with the same seeds (sco simulate world [--counterfactual NAME])",
         Some("simulate world"),
     ),
-    endpoint(
-        "/api/expansion",
-        EXPANSION,
-        "winset and probability of agreement of random agendas by membership (sco decide expansion --json)",
-        Some("decide expansion"),
-    ),
-    endpoint(
-        "/api/expansion/{case}",
-        &[],
-        "a case under every membership, Shanghai Five to candidates (sco decide expansion CASE --json)",
-        Some("decide expansion"),
-    ),
-    endpoint(
-        "/api/anti-western",
-        ANTI_WESTERN,
-        "the winset of an anti-Western declaration from UN votes (sco decide anti-western --json)",
-        Some("decide anti-western"),
-    ),
 ];
 
 const fn endpoint(
@@ -223,6 +202,7 @@ fn catalogue_route(
                 ledger: state.ledger(),
                 history: state.history(),
                 today: state.today(),
+                max_draws: state.limits().max_draws,
             };
             Ok(entry.run(&ctx, pairs)?)
         };
@@ -394,95 +374,6 @@ pub(crate) async fn blocking<T: Send + 'static>(
     })
     .await
     .map_err(|_| ApiError::internal("the computation failed"))?
-}
-
-const EXPANSION: &[&str] = &["agenda", "draws", "seed", "year"];
-
-async fn expansion(State(state): State<AppState>, query: RawQuery) -> Result<Response, ApiError> {
-    let params = Params::parse(query, EXPANSION)?;
-    let expected = format!(
-        "an agenda: expected {}",
-        lab::AgendaChoice::NAMES.join(", ")
-    );
-    let choice = params
-        .parsed("agenda", lab::AgendaChoice::parse, &expected)?
-        .unwrap_or(lab::AgendaChoice::All);
-    let defaults = sco_lab::expansion::AgendaSettings::default();
-    let number = |name: &str, default: u64| -> Result<u64, ApiError> {
-        params.get(name).map_or(Ok(default), |text| {
-            text.parse().map_err(|_| {
-                ApiError::bad_request(format!(
-                    "parameter `{name}`: `{text}` is not a whole number"
-                ))
-            })
-        })
-    };
-    let settings = sco_lab::expansion::AgendaSettings {
-        draws: number("draws", defaults.draws as u64)? as usize,
-        seed: number("seed", defaults.seed)?,
-    };
-    let max_draws = state.limits().max_draws;
-    if !(*lab::DRAWS.start()..=max_draws).contains(&settings.draws) {
-        return Err(ApiError::bad_request(format!(
-            "parameter `draws`: {} is outside {}..={max_draws}, this server's range (`sco decide expansion --draws` allows up to {})",
-            settings.draws,
-            lab::DRAWS.start(),
-            lab::DRAWS.end()
-        )));
-    }
-    let year = params.year("year")?.unwrap_or(lab::DEFAULT_AGENDA_YEAR);
-    let worker = state.clone();
-    let body = blocking(&state, move || {
-        let document = lab::agenda_expansion(worker.history(), &choice.agendas(year), settings)
-            .map_err(lab_document_error)?;
-        serde_json::to_vec(&document)
-            .map_err(|e| ApiError::internal(format!("cannot write the expansion as JSON: {e}")))
-    })
-    .await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
-}
-
-async fn case_expansion(
-    State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
-    query: RawQuery,
-) -> Result<Response, ApiError> {
-    let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    Params::parse(query, &[])?;
-    let index = case_index(&state, &id)?;
-    let worker = state.clone();
-    let body = blocking(&state, move || {
-        let document = lab::case_expansion(worker.history(), &worker.cases()[index])?;
-        serde_json::to_vec(&document)
-            .map_err(|e| ApiError::internal(format!("cannot write the expansion as JSON: {e}")))
-    })
-    .await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
-}
-
-const ANTI_WESTERN: &[&str] = &["positions"];
-
-async fn anti_western(
-    State(state): State<AppState>,
-    query: RawQuery,
-) -> Result<Response, ApiError> {
-    let params = Params::parse(query, ANTI_WESTERN)?;
-    let positions = params.year("positions")?;
-    let document = lab::anti_western(state.history(), positions).map_err(lab_document_error)?;
-    Ok(Json(document).into_response())
-}
-
-/// Bad draws or a year without UN positions are the client's; the rest is a lab error.
-fn lab_document_error(error: lab::LabDocumentError) -> ApiError {
-    match error {
-        lab::LabDocumentError::Draws { draws } => ApiError::bad_request(format!(
-            "parameter `draws`: {draws} is outside {}..={}",
-            lab::DRAWS.start(),
-            lab::DRAWS.end()
-        )),
-        lab::LabDocumentError::NoPositions { .. } => ApiError::bad_request(error.to_string()),
-        lab::LabDocumentError::Lab(e) => e.into(),
-    }
 }
 
 /// The position of case `id` among the served cases; 404 listing them when there is none.

@@ -137,6 +137,36 @@ pub const CATALOGUE: &[Entry] = &[
         build: |ctx, q| json(&documents::case(ctx, q)?),
     },
     Entry {
+        name: "expansion",
+        path: "/api/expansion",
+        cli: "decide expansion",
+        python: "expansion",
+        expensive: true,
+        parameters: documents::EXPANSION_PARAMS,
+        summary: "winset and probability of agreement of random agendas by membership (sco decide expansion --json)",
+        build: |ctx, q| json(&documents::expansion(ctx, q)?),
+    },
+    Entry {
+        name: "case_expansion",
+        path: "/api/expansion/{case}",
+        cli: "decide expansion",
+        python: "case_expansion",
+        expensive: true,
+        parameters: documents::CASE_EXPANSION_PARAMS,
+        summary: "a case under every membership, Shanghai Five to candidates (sco decide expansion CASE --json)",
+        build: |ctx, q| json(&documents::case_expansion(ctx, q)?),
+    },
+    Entry {
+        name: "anti_western",
+        path: "/api/anti-western",
+        cli: "decide anti-western",
+        python: "anti_western",
+        expensive: false,
+        parameters: documents::ANTI_WESTERN_PARAMS,
+        summary: "the winset of an anti-Western declaration from UN votes (sco decide anti-western --json)",
+        build: |ctx, q| json(&documents::anti_western(ctx, q)?),
+    },
+    Entry {
         name: "panel",
         path: "/api/panel",
         cli: "panel",
@@ -236,6 +266,7 @@ mod tests {
             ledger,
             history,
             today: chrono::NaiveDate::from_ymd_opt(2024, 7, 4).unwrap(),
+            max_draws: 1_000,
         }
     }
 
@@ -258,6 +289,12 @@ mod tests {
             let mut args = vec![];
             if e.parameters.contains(&"state") {
                 args.extend(pairs(&[("state", "IND")]));
+            }
+            if e.parameters.contains(&"case") {
+                args.extend(pairs(&[("case", "development-bank")]));
+            }
+            if e.parameters.contains(&"draws") {
+                args.extend(pairs(&[("draws", "200"), ("agenda", "uniform-1")]));
             }
             if e.parameters.contains(&"id") {
                 args.extend(pairs(&[

@@ -136,6 +136,82 @@ pub fn case(
     })
 }
 
+/// The parameters of `expansion` (`sco decide expansion [--agenda A] [--draws N] [--seed S]
+/// [--year Y]`).
+pub const EXPANSION_PARAMS: &[&str] = &["agenda", "draws", "seed", "year"];
+
+/// Builds `expansion`: the winset and probability of agreement of random agendas under each
+/// membership (`agenda` default `all`, `draws` and `seed` the lab's defaults, `year` of the UN
+/// positions default [`crate::lab::DEFAULT_AGENDA_YEAR`]).
+pub fn expansion(
+    ctx: &Context<'_>,
+    query: &Query,
+) -> Result<crate::lab::AgendaExpansion, RequestError> {
+    use crate::lab::{AgendaChoice, DEFAULT_AGENDA_YEAR, DRAWS};
+    let expected = format!("an agenda: expected {}", AgendaChoice::NAMES.join(", "));
+    let choice = query
+        .parsed("agenda", AgendaChoice::parse, &expected)?
+        .unwrap_or(AgendaChoice::All);
+    let defaults = sco_lab::expansion::AgendaSettings::default();
+    let whole = |t: &str| t.parse::<u64>().ok();
+    let draws = query
+        .parsed("draws", whole, "a whole number")?
+        .map_or(defaults.draws, |d| usize::try_from(d).unwrap_or(usize::MAX));
+    let max = ctx.max_draws.min(*DRAWS.end());
+    if !(*DRAWS.start()..=max).contains(&draws) {
+        return Err(RequestError::bad_input(format!(
+            "parameter `draws`: {draws} is outside {}..={max}{}",
+            DRAWS.start(),
+            if max < *DRAWS.end() {
+                format!(
+                    ", this server's range (`sco decide expansion --draws` allows up to {})",
+                    DRAWS.end()
+                )
+            } else {
+                String::new()
+            }
+        )));
+    }
+    let settings = sco_lab::expansion::AgendaSettings {
+        draws,
+        seed: query
+            .parsed("seed", whole, "a whole number")?
+            .unwrap_or(defaults.seed),
+    };
+    let year = query.year("year")?.unwrap_or(DEFAULT_AGENDA_YEAR);
+    crate::lab::agenda_expansion(ctx.history, &choice.agendas(year), settings)
+        .map_err(RequestError::from)
+}
+
+/// The parameters of `case_expansion` (`sco decide expansion CASE`).
+pub const CASE_EXPANSION_PARAMS: &[&str] = &["case"];
+
+/// Builds `case_expansion`: a shipped case under every membership, Shanghai Five to candidates.
+pub fn case_expansion(
+    ctx: &Context<'_>,
+    query: &Query,
+) -> Result<crate::lab::CaseExpansion, RequestError> {
+    let id = query
+        .get("case")
+        .ok_or_else(|| RequestError::bad_input("parameter `case` is required: a case id"))?;
+    Ok(crate::lab::case_expansion(
+        ctx.history,
+        crate::lab::shipped_case(id)?,
+    )?)
+}
+
+/// The parameters of `anti_western` (`sco decide anti-western [--positions YEAR]`).
+pub const ANTI_WESTERN_PARAMS: &[&str] = &["positions"];
+
+/// Builds `anti_western`: the winset of an anti-Western declaration from the members' UN votes
+/// (`positions`: the year of the ideal points, default the lab's).
+pub fn anti_western(
+    ctx: &Context<'_>,
+    query: &Query,
+) -> Result<crate::lab::AntiWestern, RequestError> {
+    crate::lab::anti_western(ctx.history, query.year("positions")?).map_err(RequestError::from)
+}
+
 // --- panel ----------------------------------------------------------------------------------
 
 /// The parameters of `panel` (`sco panel --from Y --to Y --system S --day MM-DD --with LIST`).

@@ -74,13 +74,16 @@ impl RequestError {
     }
 }
 
-/// What every document may read: the ledger and its replay, and "today" (front ends supply the
-/// clock; nothing here reads it).
+/// What every document may read: the ledger and its replay, "today" (front ends supply the
+/// clock; nothing here reads it) and the front end's own bounds on costly requests.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     pub ledger: &'a Ledger,
     pub history: &'a History,
     pub today: NaiveDate,
+    /// The most Monte Carlo draws a request may ask for (a public server allows fewer than the
+    /// command line: `crate::lab::DRAWS` bounds both).
+    pub max_draws: usize,
 }
 
 /// The parameters of one request, checked against the names its document knows. An empty value

@@ -393,14 +393,14 @@ def expansion(
     ``uniform-1`` (a line), ``uniform-2`` (a square), ``unga`` (members at their UN General
     Assembly ideal points of ``year``) or ``all``; ``draws`` and ``seed`` drive the Monte Carlo
     of the uniform agendas."""
-    return json.loads(_native.expansion_json(agenda, draws, seed, year, _path(ledger)))
+    return _document("expansion", ledger, agenda=agenda, draws=draws, seed=seed, year=year)
 
 
 def case_expansion(id: str, ledger: Optional[PathLike] = None) -> dict:
     """A shipped case's positions held fixed under each membership (``sco decide expansion ID
     --json``): the winset, who keeps it closed, each proposal's fate and where the compromise
     lands. Memberships with a member the case does not code list it in ``uncoded``."""
-    return json.loads(_native.case_expansion_json(id, _path(ledger)))
+    return _document("case_expansion", ledger, case=id)
 
 
 def anti_western(positions: Optional[int] = None, ledger: Optional[PathLike] = None) -> dict:
@@ -408,7 +408,7 @@ def anti_western(positions: Optional[int] = None, ledger: Optional[PathLike] = N
     anti-western --json``): year by year with that year's members and positions, or, with
     ``positions=YEAR``, that year's positions under each membership. Each row names the
     binding (most West-leaning) member."""
-    return json.loads(_native.anti_western_json(positions, _path(ledger)))
+    return _document("anti_western", ledger, positions=positions)
 
 
 def _actor_csv(actors: Any) -> str:

@@ -120,6 +120,7 @@ pub fn request<'a, T>(
         ledger,
         history,
         today: today(),
+        max_draws: *sco_documents::lab::DRAWS.end(),
     };
     Ok(build(&ctx, &query).map_err(in_cli_terms)?)
 }
