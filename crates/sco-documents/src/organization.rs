@@ -12,6 +12,10 @@ use sco_ledger::{
 };
 use serde::Serialize;
 
+/// The first year of the record: the Shanghai Five's first summit (26 April 1996). Series and
+/// panels start here unless asked otherwise.
+pub const FIRST_YEAR: i32 = 1996;
+
 /// Who chairs on a date: the host of the next summit, recorded, announced or predicted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Chairmanship {

@@ -17,8 +17,8 @@ use sco_ledger::{History, Ledger, MembershipRow};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-/// The first year of every panel: the Shanghai Five's first summit (Shanghai, 26 April 1996).
-pub const FIRST_YEAR: i32 = 1996;
+/// The panel starts with the record ([`crate::organization::FIRST_YEAR`]).
+pub use crate::organization::FIRST_YEAR;
 
 /// The longest panel one request may ask for, in years.
 pub const MAX_YEARS: i32 = 200;

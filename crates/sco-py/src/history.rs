@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use pyo3::prelude::*;
-use sco_documents::{lab, weight};
+use sco_documents::lab;
 use sco_ledger::{History, Ledger};
 
 use crate::{bad_input, to_json};
@@ -15,7 +15,6 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(provenance_json, module)?)?;
     module.add_function(wrap_pyfunction!(document_json, module)?)?;
     module.add_function(wrap_pyfunction!(catalogue_json, module)?)?;
-    module.add_function(wrap_pyfunction!(weight_series_json, module)?)?;
     Ok(())
 }
 
@@ -110,84 +109,4 @@ fn provenance_json(ledger: Option<PathBuf>) -> PyResult<String> {
     to_json(&sco_documents::provenance::Provenance::new(Some(
         ledger.digest.clone(),
     )))
-}
-
-fn latest_data_year() -> PyResult<i32> {
-    let latest = sco_indicators::latest_year(&sco_data::Embedded, &weight::CORE)
-        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
-    latest.ok_or_else(|| {
-        pyo3::exceptions::PyRuntimeError::new_err(
-            "the datasets share no year with data for population, GDP and PPP",
-        )
-    })
-}
-
-/// The Python-side grouping options, owning the comma-joined code lists the request borrows.
-struct Grouping<'a> {
-    group: &'a str,
-    with: Option<String>,
-    without: Option<String>,
-    missing: &'a str,
-    world: &'a str,
-}
-
-impl<'a> Grouping<'a> {
-    fn new(
-        group: &'a str,
-        with: &[String],
-        without: &[String],
-        missing: &'a str,
-        world: &'a str,
-    ) -> Self {
-        let joined = |codes: &[String]| (!codes.is_empty()).then(|| codes.join(","));
-        Grouping {
-            group,
-            with: joined(with),
-            without: joined(without),
-            missing,
-            world,
-        }
-    }
-
-    fn request(&self) -> weight::GroupRequest<'_> {
-        weight::GroupRequest {
-            group: self.group,
-            with: self.with.as_deref(),
-            without: self.without.as_deref(),
-            missing: self.missing,
-            world: self.world,
-        }
-    }
-}
-
-/// `sco weight series --json`: shares year by year, membership re-read on `membership_day`.
-#[pyfunction]
-#[pyo3(signature = (group="members", start=1996, end=None, membership_day="12-31",
-    measures=None, with_=vec![], without=vec![], missing="skip", world="aggregate", ledger=None))]
-#[allow(clippy::too_many_arguments)]
-fn weight_series_json(
-    group: &str,
-    start: i32,
-    end: Option<i32>,
-    membership_day: &str,
-    measures: Option<&str>,
-    with_: Vec<String>,
-    without: Vec<String>,
-    missing: &str,
-    world: &str,
-    ledger: Option<PathBuf>,
-) -> PyResult<String> {
-    let loaded = load(ledger)?;
-    let (_, history) = loaded.get();
-    let end = match end {
-        Some(year) => year,
-        None => latest_data_year()?,
-    };
-    let grouping = Grouping::new(group, &with_, &without, missing, world);
-    let request = grouping.request();
-    let measures = measures.unwrap_or(weight::DEFAULT_SERIES_MEASURES);
-    let sco = weight::HistoryMembership(history);
-    let points =
-        weight::series(&sco, &request, start, end, membership_day, measures).map_err(bad_input)?;
-    to_json(&points)
 }

@@ -15,11 +15,10 @@ use serde::Serialize;
 
 use sco_documents::request::catalogue::{Entry, CATALOGUE};
 use sco_documents::request::{documents, Context};
-use sco_documents::weight::HistoryMembership;
 use sco_documents::{organization, weight};
 
 use crate::dashboard;
-use crate::params::{parse_year, Params, RawQuery};
+use crate::params::{Params, RawQuery};
 use crate::{ApiError, AppState};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -43,7 +42,6 @@ pub fn router(state: AppState) -> Router {
         .route("/api", get(index))
         .route("/api/health", get(health))
         .route("/api/members/series", get(members_series))
-        .route("/api/weight/series", get(weight_series))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
     let router = CATALOGUE
@@ -109,12 +107,6 @@ const ENDPOINTS: &[Endpoint] = &[
         MEMBERS_SERIES,
         "how many states held each status, year by year",
         None,
-    ),
-    endpoint(
-        "/api/weight/series",
-        WEIGHT_SERIES,
-        "shares of the world year by year (sco weight series --json)",
-        Some("weight series"),
     ),
     endpoint(
         "/api/states",
@@ -241,7 +233,7 @@ async fn members_series(
     let params = Params::parse(query, MEMBERS_SERIES)?;
     let from = match params.year("from")? {
         Some(year) => year,
-        None => organization::first_year(state.history()).unwrap_or(1996),
+        None => organization::first_year(state.history()).unwrap_or(organization::FIRST_YEAR),
     };
     let to = params.year("to")?.unwrap_or_else(|| state.today().year());
     if to < from {
@@ -268,18 +260,6 @@ fn parse_month_day(name: &str, text: &str) -> Result<(u32, u32), ApiError> {
         })
 }
 
-const WEIGHT_SERIES: &[&str] = &[
-    "from",
-    "to",
-    "membership_day",
-    "measures",
-    "group",
-    "with",
-    "without",
-    "missing",
-    "world",
-];
-
 /// The grouping parameters shared by the weight endpoints.
 fn group_request(params: &Params) -> weight::GroupRequest<'_> {
     documents::group_request(params)
@@ -289,43 +269,6 @@ impl From<weight::WeightRequestError> for ApiError {
     fn from(error: weight::WeightRequestError) -> Self {
         sco_documents::request::RequestError::from(error).into()
     }
-}
-
-async fn weight_series(
-    State(state): State<AppState>,
-    query: RawQuery,
-) -> Result<Response, ApiError> {
-    let params = Params::parse(query, WEIGHT_SERIES)?;
-    let from = params.year("from")?.unwrap_or(1996);
-    let to = match params.get("to") {
-        None | Some("latest") => state.latest_data_year().unwrap_or(from),
-        Some(text) => parse_year("to", text).map_err(|_| {
-            ApiError::bad_request(format!(
-                "parameter `to`: `{text}` is not a year: expected e.g. 2019 or `latest`"
-            ))
-        })?,
-    };
-    let day = params.get("membership_day").unwrap_or("12-31").to_string();
-    let measures = params
-        .get("measures")
-        .unwrap_or(weight::DEFAULT_SERIES_MEASURES)
-        .to_string();
-    let group = group_owned(&params);
-    let worker = state.clone();
-    let points = blocking(&state, move || {
-        let request = group.as_request();
-        weight::series(
-            &HistoryMembership(worker.history()),
-            &request,
-            from,
-            to,
-            &day,
-            &measures,
-        )
-        .map_err(ApiError::from)
-    })
-    .await?;
-    Ok(Json(points).into_response())
 }
 
 /// Grouping parameters owned, to move onto the blocking pool.

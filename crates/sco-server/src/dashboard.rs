@@ -85,7 +85,9 @@ pub(crate) async fn cohesion_series(
     query: RawQuery,
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query, COHESION_SERIES)?;
-    let from = params.year("from")?.unwrap_or(1996);
+    let from = params
+        .year("from")?
+        .unwrap_or(sco_documents::organization::FIRST_YEAR);
     // By default the last year with world population and GDP data, as `/api/weight/series`.
     let to = match params.year("to")? {
         Some(year) => year,

@@ -46,8 +46,3 @@ impl Params {
         )?))
     }
 }
-
-/// Parses a year between 1900 and 2100, naming the parameter on failure.
-pub(crate) fn parse_year(name: &str, text: &str) -> Result<i32, ApiError> {
-    Ok(sco_documents::request::parse_year(name, text)?)
-}

@@ -187,6 +187,16 @@ pub const CATALOGUE: &[Entry] = &[
         build: |ctx, q| json(&crate::weight::WeightJson::new(&documents::weight(ctx, q)?)),
     },
     Entry {
+        name: "weight_series",
+        path: "/api/weight/series",
+        cli: "weight series",
+        python: "weight_series",
+        expensive: true,
+        parameters: documents::WEIGHT_SERIES_PARAMS,
+        summary: "shares of the world year by year (sco weight series --json)",
+        build: |ctx, q| json(&documents::weight_series(ctx, q)?),
+    },
+    Entry {
         name: "state",
         path: "/api/state",
         cli: "state",

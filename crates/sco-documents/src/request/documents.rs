@@ -308,6 +308,48 @@ pub fn weight(ctx: &Context<'_>, query: &Query) -> Result<sco_indicators::Weight
     )?)
 }
 
+/// The parameters of `weight_series` (`sco weight series --from Y --to Y ...`).
+pub const WEIGHT_SERIES_PARAMS: &[&str] = &[
+    "from",
+    "to",
+    "membership_day",
+    "measures",
+    "group",
+    "with",
+    "without",
+    "missing",
+    "world",
+];
+
+/// Builds `weight_series`: the shares year by year from `from` (default 1996) to `to` (default
+/// or `latest`: the latest year with data), membership read on `membership_day` (default 12-31).
+pub fn weight_series(
+    ctx: &Context<'_>,
+    query: &Query,
+) -> Result<Vec<crate::weight::SeriesPoint>, RequestError> {
+    let from = query
+        .year("from")?
+        .unwrap_or(crate::organization::FIRST_YEAR);
+    let to = match query.get("to") {
+        None | Some("latest") => crate::weight::latest_core_year().unwrap_or(from),
+        Some(text) => super::parse_year("to", text).map_err(|_| {
+            RequestError::bad_input(format!(
+                "parameter `to`: `{text}` is not a year: expected e.g. 2019 or `latest`"
+            ))
+        })?,
+    };
+    Ok(crate::weight::series(
+        &crate::weight::HistoryMembership(ctx.history),
+        &group_request(query),
+        from,
+        to,
+        query.get("membership_day").unwrap_or("12-31"),
+        query
+            .get("measures")
+            .unwrap_or(crate::weight::DEFAULT_SERIES_MEASURES),
+    )?)
+}
+
 // --- state ------------------------------------------------------------------------------------
 
 /// The parameters of `state` (`sco state STATE`).

@@ -349,19 +349,20 @@ def weight_series(
     ``missing``."""
     if isinstance(measures, (list, tuple)):
         measures = ",".join(measures)
-    return json.loads(
-        _native.weight_series_json(
-            group,
-            start,
-            end,
-            membership_day,
-            measures,
-            _codes(with_),
-            _codes(without),
-            missing,
-            world,
-            _path(ledger),
-        )
+    return _document(
+        "weight_series",
+        ledger,
+        membership_day=membership_day,
+        measures=measures,
+        group=group,
+        missing=missing,
+        world=world,
+        **{
+            "from": start,
+            "to": end,
+            "with": _codes(with_) or None,
+            "without": _codes(without) or None,
+        },
     )
 
 

@@ -15,18 +15,6 @@ class NotFoundError(ScoError):
 def document_json(name: str, pairs: Sequence[Tuple[str, str]], ledger: Optional[str] = ...) -> str: ...
 def catalogue_json() -> str: ...
 def provenance_json(ledger: Optional[str] = ...) -> str: ...
-def weight_series_json(
-    group: str = ...,
-    start: int = ...,
-    end: Optional[int] = ...,
-    membership_day: str = ...,
-    measures: Optional[str] = ...,
-    with_: List[str] = ...,
-    without: List[str] = ...,
-    missing: str = ...,
-    world: str = ...,
-    ledger: Optional[str] = ...,
-) -> str: ...
 def smp_json(
     path: Optional[str] = ...,
     text: Optional[str] = ...,

@@ -64,7 +64,7 @@ pub struct CompareSeriesArgs {
     /// The measure.
     #[arg(long, default_value = "gdp_usd")]
     pub measure: String,
-    #[arg(long, default_value_t = 1996)]
+    #[arg(long, default_value_t = sco_documents::organization::FIRST_YEAR)]
     pub from: i32,
     /// Last year, or `latest`.
     #[arg(long, default_value = "latest")]

@@ -99,7 +99,7 @@ pub enum WeightAction {
 #[derive(Debug, Args)]
 pub struct SeriesArgs {
     /// First data year.
-    #[arg(long, default_value_t = 1996)]
+    #[arg(long, default_value_t = sco_documents::organization::FIRST_YEAR)]
     pub from: i32,
     /// Last data year, or `latest`.
     #[arg(long, default_value = "latest")]
