@@ -12,8 +12,8 @@ use sco_indicators::report::{render, ChartRef};
 use sco_indicators::{check_claims, describe, format_value, ClaimResult, Verdict, WeightOptions};
 
 use super::compare::{compare_series, share_lines_chart, SeriesLine};
-use super::indicator_charts::Marker;
-use super::indicators_support::{
+use super::support::indicator_charts::Marker;
+use super::support::indicators::{
     group_spec, indicator_error, latest_core_year, resolve, respec_at, write_atomic,
     LedgerMembership,
 };

@@ -8,8 +8,8 @@ use clap::{Args, Subcommand};
 
 use sco_indicators::{cohesion, Cohesion, IndicatorSpread, YearRule};
 
-use super::indicator_charts::{color, write_chart, Band, Line, Panel, INK};
-use super::indicators_support::{
+use super::support::indicator_charts::{color, write_chart, Band, Line, Panel, INK};
+use super::support::indicators::{
     describe_group, group_spec, indicator_error, parse_codes, pct, raw, resolve, respec_at,
     rows_for, share, LedgerMembership,
 };
@@ -83,7 +83,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CohesionArgs) -> Result<Outcome> {
     // `latest` for cohesion: 2024, the last year of V-Dem v15 and of the UN votes it reads.
     let year =
         sco_documents::weight::data_year(args.data_year.as_deref(), Some(date), || Some(2024))
-            .map_err(super::indicators_support::view_error)?;
+            .map_err(super::support::indicators::view_error)?;
     let rule = if args.exact_year {
         YearRule::Exact
     } else {

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use sco_indicators::{cohesion, weight, Cohesion, Measure, Weight, WeightOptions, YearRule};
 
-use super::indicator_charts::{color, write_chart, Line, Marker, Panel};
-use super::indicators_support::{
+use super::support::indicator_charts::{color, write_chart, Line, Marker, Panel};
+use super::support::indicators::{
     group_spec, indicator_error, latest_core_year, parse_measures, pct, resolve, respec_at,
     rows_for, LedgerMembership,
 };
@@ -99,7 +99,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
     let year = sco_documents::weight::data_year(args.data_year.as_deref(), at, || {
         latest_core_year().ok().flatten()
     })
-    .map_err(super::indicators_support::view_error)?;
+    .map_err(super::support::indicators::view_error)?;
     let measures = parse_measures(&args.measures)?;
     let sco = LedgerMembership::load(ledger_dir)?;
     let mut weights = Vec::new();
@@ -154,7 +154,7 @@ pub fn run(ledger_dir: Option<&Path>, args: CompareArgs) -> Result<Outcome> {
         ];
         row.extend(w.measures.iter().map(|f| {
             if machine {
-                crate::commands::indicators_support::raw(f.share)
+                crate::commands::support::indicators::raw(f.share)
             } else if f.complete {
                 pct(f.share)
             } else {
@@ -312,7 +312,7 @@ fn run_series(ledger_dir: Option<&Path>, args: CompareSeriesArgs) -> Result<Outc
     for (i, year) in (args.from..=to).enumerate() {
         let mut row = vec![year.to_string()];
         row.extend(lines.iter().map(|l| {
-            crate::commands::indicators_support::share(
+            crate::commands::support::indicators::share(
                 l.points.get(i).and_then(|p| p.2),
                 args.format.machine_rows(),
             )

@@ -10,7 +10,7 @@ use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use crate::commands::scenario_report::Models;
+use crate::commands::support::scenario_report::Models;
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, FormatArgs, Rows};
 use sco_sim::{Registry, Scenario, SimError};
@@ -70,7 +70,7 @@ pub struct SimulateArgs {
 /// and the SCO scenarios of `sco-scenarios` (whose `norms` is the default), reading SCO
 /// statuses from `--ledger` when given.
 pub fn model_registry(ledger_dir: Option<&Path>) -> Result<Models> {
-    super::scenario_report::models(ledger_dir)
+    super::support::scenario_report::models(ledger_dir)
 }
 
 /// Turns an engine error into an input error (exit 2) or an internal one (exit 3).
@@ -167,22 +167,22 @@ pub fn run(ledger_dir: Option<&Path>, args: SimulateArgs) -> Result<Outcome> {
         return list(registry, args.format);
     }
     let mut scenario =
-        match super::scenario_report::default_scenario(registry, args.name.as_deref()) {
+        match super::support::scenario_report::default_scenario(registry, args.name.as_deref()) {
             Some(embedded) => embedded?,
             None => load_scenario(registry, args.name.as_deref())?,
         };
     scenario
         .apply_sets(registry, &args.set)
         .map_err(sim_error)?;
-    if super::scenario_report::writes_report(registry, &scenario) {
-        let report = super::scenario_report::ReportArgs {
+    if super::support::scenario_report::writes_report(registry, &scenario) {
+        let report = super::support::scenario_report::ReportArgs {
             seed: args.seed,
             runs: args.runs,
             threads: args.threads,
             out: args.out,
             format: args.format,
         };
-        return super::scenario_report::run(&models, &scenario, report);
+        return super::support::scenario_report::run(&models, &scenario, report);
     }
     if let Some(steps) = args.steps {
         scenario.max_steps = steps;

@@ -12,8 +12,8 @@ use sco_documents::weight::{
 };
 use sco_indicators::{Measure, Weight, WeightOptions, WorldTotal};
 
-use super::indicator_charts::{write_chart, Line, Panel, INK};
-use super::indicators_support::{
+use super::support::indicator_charts::{write_chart, Line, Panel, INK};
+use super::support::indicators::{
     amount, describe_group, indicator_error, latest_core_year, parse_measures, pct, rows_for,
     view_error, LedgerMembership,
 };

@@ -5,13 +5,19 @@
 //! KTAB's default settings and seed, and prints the final state (table), the
 //! whole history (`--json`) or tidy rows (`--csv`).
 
+pub mod eum_switches;
+pub mod lab;
+pub mod lab_charts;
+pub mod models;
+pub mod switches;
+
 use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use sco_documents::decide::{smp_preset, smp_switchboard, SmpDocument};
 
-use crate::commands::switches::{self, refused};
+use self::switches::refused;
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, print, print_json, Format, FormatArgs, Rows};
 
@@ -29,23 +35,23 @@ pub enum DecideCommand {
     /// KTAB's Spatial Model of Politics on a scenario in KTAB's CSV format.
     Smp(SmpArgs),
     /// An SCO case: each model's prediction beside what consensus under the Charter lets pass.
-    Case(super::decide_lab::CaseArgs),
+    Case(crate::commands::decide::lab::CaseArgs),
     /// The SCO cases shipped with the program.
-    Cases(super::decide_lab::CasesArgs),
+    Cases(crate::commands::decide::lab::CasesArgs),
     /// The winset and the probability of agreement by membership (a case, or random agendas).
-    Expansion(super::decide_lab::ExpansionArgs),
+    Expansion(crate::commands::decide::lab::ExpansionArgs),
     /// The winset of an anti-Western declaration from the members' UN votes.
-    AntiWestern(super::decide_lab::AntiWesternArgs),
+    AntiWestern(crate::commands::decide::lab::AntiWesternArgs),
     /// Bueno de Mesquita's expected utility model (Scholz et al. 2011) on one dimension of a profile.
-    Eum(super::decide_models::EumArgs),
+    Eum(crate::commands::decide::models::EumArgs),
     /// Stokman's exchange model (Equal Gain, as in decide) on a profile (decide's CSV format reads as it is).
-    Exchange(super::decide_models::ExchangeArgs),
+    Exchange(crate::commands::decide::models::ExchangeArgs),
     /// The compromise (capability x salience weighted mean) of a profile.
-    Compromise(super::decide_models::CompromiseArgs),
+    Compromise(crate::commands::decide::models::CompromiseArgs),
     /// The Nash bargaining solution over a profile's status quo.
-    Nash(super::decide_models::NashArgs),
+    Nash(crate::commands::decide::models::NashArgs),
     /// The unanimity winset of a profile, the binding veto and what consensus allows of a prediction.
-    Winset(super::decide_models::WinsetArgs),
+    Winset(crate::commands::decide::models::WinsetArgs),
 }
 
 /// Arguments of `sco decide smp`.
@@ -82,15 +88,19 @@ pub struct SmpArgs {
 pub fn run(ledger_dir: Option<&std::path::Path>, args: DecideArgs) -> Result<Outcome> {
     match args.model {
         DecideCommand::Smp(args) => run_smp(args),
-        DecideCommand::Case(args) => super::decide_lab::run_case(ledger_dir, args),
-        DecideCommand::Cases(args) => super::decide_lab::run_cases(args),
-        DecideCommand::Expansion(args) => super::decide_lab::run_expansion(ledger_dir, args),
-        DecideCommand::AntiWestern(args) => super::decide_lab::run_anti_western(ledger_dir, args),
-        DecideCommand::Eum(args) => super::decide_models::run_eum(args),
-        DecideCommand::Exchange(args) => super::decide_models::run_exchange(args),
-        DecideCommand::Compromise(args) => super::decide_models::run_compromise(args),
-        DecideCommand::Nash(args) => super::decide_models::run_nash(args),
-        DecideCommand::Winset(args) => super::decide_models::run_winset(args),
+        DecideCommand::Case(args) => crate::commands::decide::lab::run_case(ledger_dir, args),
+        DecideCommand::Cases(args) => crate::commands::decide::lab::run_cases(args),
+        DecideCommand::Expansion(args) => {
+            crate::commands::decide::lab::run_expansion(ledger_dir, args)
+        }
+        DecideCommand::AntiWestern(args) => {
+            crate::commands::decide::lab::run_anti_western(ledger_dir, args)
+        }
+        DecideCommand::Eum(args) => crate::commands::decide::models::run_eum(args),
+        DecideCommand::Exchange(args) => crate::commands::decide::models::run_exchange(args),
+        DecideCommand::Compromise(args) => crate::commands::decide::models::run_compromise(args),
+        DecideCommand::Nash(args) => crate::commands::decide::models::run_nash(args),
+        DecideCommand::Winset(args) => crate::commands::decide::models::run_winset(args),
     }
 }
 

@@ -13,9 +13,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
-use super::indicators_support::write_chart_files;
+use crate::commands::support::indicators::write_chart_files;
 
-const FONT: &[u8] = include_bytes!("../../../../data/fonts/DejaVuSans.ttf");
+use crate::commands::support::FONT;
 const WIDTH: u32 = 1000;
 const HEIGHT: u32 = 580;
 

@@ -19,7 +19,7 @@ use sco_lab::case::ScoCase;
 use sco_lab::expansion::{Agenda, AgendaSettings, CaseExpansionRow};
 use sco_lab::LabError;
 
-use super::lab_charts;
+use crate::commands::decide::lab_charts;
 use crate::error::{input_error, Outcome};
 use crate::output::{print, print_json, Format, FormatArgs, Rows};
 
@@ -294,7 +294,7 @@ pub fn run_case(ledger_dir: Option<&std::path::Path>, args: CaseArgs) -> Result<
         }
         return Ok(Outcome::Success);
     }
-    let (_, history) = super::load(ledger_dir)?;
+    let (_, history) = crate::commands::load(ledger_dir)?;
     let (members, label) =
         views::choose_membership(&history, &case, args.membership.as_deref()).map_err(lab)?;
     let run = analysis::run_case(&case, &members, &label, &args.model.models()).map_err(lab)?;
@@ -699,7 +699,7 @@ fn case_csv(run: &CaseRun) -> Rows {
 
 /// Runs `sco decide expansion`.
 pub fn run_expansion(ledger_dir: Option<&std::path::Path>, args: ExpansionArgs) -> Result<Outcome> {
-    let (_, history) = super::load(ledger_dir)?;
+    let (_, history) = crate::commands::load(ledger_dir)?;
     if let Some(name) = &args.case {
         let case = sco_lab::case::load(name).map_err(lab)?;
         let document = views::case_expansion(&history, &case).map_err(lab)?;
@@ -875,7 +875,7 @@ pub fn run_anti_western(
     ledger_dir: Option<&std::path::Path>,
     args: AntiWesternArgs,
 ) -> Result<Outcome> {
-    let (_, history) = super::load(ledger_dir)?;
+    let (_, history) = crate::commands::load(ledger_dir)?;
     let document = views::anti_western(&history, args.positions).map_err(lab_document)?;
     let view = document.view.as_str();
     let rows = &document.rows;

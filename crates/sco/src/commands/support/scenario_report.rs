@@ -36,7 +36,7 @@ pub fn models(ledger_dir: Option<&Path>) -> Result<Models> {
             norms: sco_scenarios::norms_inputs().map_err(scenario_error)?,
         }),
         Some(dir) => {
-            let (_, history) = super::load(Some(dir))?;
+            let (_, history) = crate::commands::load(Some(dir))?;
             let (registry, norms) =
                 sco_scenarios::registry_for_history(&history).map_err(scenario_error)?;
             Ok(Models { registry, norms })

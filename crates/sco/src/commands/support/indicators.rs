@@ -12,7 +12,7 @@ use sco_documents::weight::{HistoryMembership, WeightRequestError};
 use sco_indicators::{Group, GroupSpec, IndicatorError, Measure, ScoMembership, ScoTier};
 use sco_ledger::History;
 
-use super::load;
+use crate::commands::load;
 use crate::error::input_error;
 use crate::output::Rows;
 

@@ -12,7 +12,7 @@ use sco_decide::eum::EumConfig;
 use sco_documents::decide::{compare, eum_switchboard, TargetRound};
 use sco_documents::switches::SwitchInfo;
 
-use crate::commands::switches::refused;
+use crate::commands::decide::switches::refused;
 use crate::error::input_error;
 
 /// The Scholz-code preset with the user's `NAME=VALUE` switches applied.

@@ -21,10 +21,10 @@ use sco_lab::expansion::{Agenda, AgendaRow, CaseExpansionRow};
 use sco_lab::membership::Membership;
 use sco_lab::unga::DeclarationWinset;
 
-use super::indicator_charts::color;
-use super::indicators_support::write_chart_files;
+use crate::commands::support::indicator_charts::color;
+use crate::commands::support::indicators::write_chart_files;
 
-const FONT: &[u8] = include_bytes!("../../../../data/fonts/DejaVuSans.ttf");
+use crate::commands::support::FONT;
 const WIDTH: u32 = 1000;
 const PANEL_HEIGHT: u32 = 420;
 const GREY: RGBColor = RGBColor(110, 110, 110);

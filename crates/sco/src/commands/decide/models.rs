@@ -18,7 +18,7 @@ use sco_decide::Profile;
 
 use sco_documents::decide::{compare, eum_switchboard, EumComparison, EumDocument, TargetRound};
 
-use crate::commands::{eum_switches, switches};
+use crate::commands::decide::{eum_switches, switches};
 use crate::error::{input_error, Outcome};
 use crate::output::{emit, print, print_json, Format, FormatArgs, Rows};
 
