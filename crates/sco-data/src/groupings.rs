@@ -163,13 +163,7 @@ pub(crate) fn toml_message(text: &str, error: &toml::de::Error) -> String {
     }
 }
 
-/// 1-based line and column of a byte offset.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    (line, column)
-}
+pub(crate) use sco_location::line_column;
 
 #[cfg(test)]
 mod tests {

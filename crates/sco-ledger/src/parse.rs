@@ -18,36 +18,9 @@ use crate::model::{
 };
 use crate::{LedgerError, Location};
 
-/// Line numbers of byte offsets in one text, found by binary search over the offsets where lines
-/// start, so that locating every entry of a large file stays linear in its size (scanning from the
-/// start for each entry was quadratic).
-pub(crate) struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
-            .collect();
-        Self { starts }
-    }
-
-    /// The 1-based line of a byte offset.
-    pub fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|start| *start <= offset).max(1)
-    }
-}
-
-/// The 1-based line of a byte offset (for a single look-up; use [`LineIndex`] for many).
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    LineIndex::new(&text[..offset.min(text.len())]).starts.len()
-}
+/// Line numbers of byte offsets (binary search over line starts, so that locating every entry of
+/// a large file stays linear in its size), and the line of one offset: the workspace's helpers.
+pub(crate) use sco_location::{line_of, LineIndex};
 
 /// Parses a whole file, mapping TOML and shape errors to a located error.
 pub(crate) fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, LedgerError> {

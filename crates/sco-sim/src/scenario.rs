@@ -318,14 +318,7 @@ pub(crate) fn order_like_specs(
     grid
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    (line, before[line_start..].chars().count() + 1)
-}
+pub(crate) use sco_location::line_column;
 
 /// The dotted field named on the line holding `offset`: the key before `=`, prefixed by
 /// the last `[table]` header above it.

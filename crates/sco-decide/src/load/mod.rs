@@ -55,30 +55,8 @@ pub fn read_text_bounded(path: &Path, limit: u64) -> std::io::Result<String> {
     })
 }
 
-/// Line numbers of byte offsets in a text, each found in O(log lines) after one pass.
-#[derive(Debug, Clone)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    /// Indexes the line starts of `text`.
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
-    }
-
-    /// The 1-based line of byte `offset` (offsets past the end fall on the last line).
-    pub fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&start| start <= offset)
-    }
-}
+/// Line numbers of byte offsets (the workspace's one helper, re-exported for the readers here).
+pub use sco_location::LineIndex;
 
 /// The input formats this crate reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
