@@ -22,6 +22,9 @@ pub enum ServerError {
     /// An embedded case file or the lab's membership file is invalid.
     #[error("the decision lab's files are invalid: {0}")]
     Lab(#[from] LabError),
+    /// The shipped decision-lab cases are invalid.
+    #[error("{0}")]
+    Cases(sco_documents::request::RequestError),
     /// An embedded dataset is invalid.
     #[error("the embedded datasets are invalid: {0}")]
     Data(#[from] IndicatorError),

@@ -45,7 +45,8 @@ pub struct AppState {
 struct Inner {
     ledger: Ledger,
     history: History,
-    cases: Vec<ScoCase>,
+    /// The shipped cases, parsed once per process by the request layer for every front end.
+    cases: &'static [ScoCase],
     latest_data_year: Option<i32>,
     clock: Clock,
 }
@@ -65,7 +66,7 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// The state from a ledger already replayed (the CLI loads it as its other commands do).
     pub fn new(ledger: Ledger, history: History, clock: Clock) -> Result<Self, ServerError> {
-        let cases = sco_lab::case::all_shipped()?;
+        let cases = sco_documents::lab::shipped_cases().map_err(ServerError::Cases)?;
         // Parses the World Bank table now, so that the first request does not pay for it.
         let latest_data_year =
             sco_indicators::latest_year(&sco_data::Embedded, &sco_documents::weight::CORE)?;
@@ -139,7 +140,7 @@ impl AppState {
 
     /// The shipped decision-lab cases, in the order `sco decide cases` lists them.
     pub fn cases(&self) -> &[ScoCase] {
-        &self.inner.cases
+        self.inner.cases
     }
 
     /// The last year with world totals for population, GDP and PPP GDP.
